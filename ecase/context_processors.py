@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from ecase import navigation
+
+
+def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    entries = []
+    for item in navigation.items_for(user):  # type: ignore[arg-type]
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append(
+            {
+                "label": item.label,
+                "url": url,
+                "active": request.path.startswith(url) and url != "/",
+                "badge": item.badge(user) if item.badge else None,  # type: ignore[arg-type]
+            }
+        )
+    return entries
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The role's navigation, evaluated lazily so pages that do not render it pay nothing."""
+    return {"nav_items": lambda: navigation_items(request)}

@@ -1,0 +1,26 @@
+from .audit import AuditChainHead, AuditEvent
+from .cases import (
+    Case,
+    Document,
+    InvestigativeAction,
+    Participant,
+    Person,
+    RegisterCounter,
+    TerminationGround,
+)
+from .organisations import ApiToken, Organisation, User
+
+__all__ = [
+    "ApiToken",
+    "AuditChainHead",
+    "AuditEvent",
+    "Case",
+    "Document",
+    "InvestigativeAction",
+    "Organisation",
+    "Participant",
+    "Person",
+    "RegisterCounter",
+    "TerminationGround",
+    "User",
+]

@@ -1,0 +1,46 @@
+"""A registry of navigation entries. Apps register their pages in AppConfig.ready(); ecase imports no app.
+
+Each entry names a URL, the roles that see it, and optionally a badge callable (e.g. a count of pending
+items) and whether it is the home page for those roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+
+from ecase.models import User
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+    order: int = 100
+    badge: Callable[[User], int] | None = field(default=None, compare=False)
+    home_for: frozenset[str] = frozenset()
+
+
+_items: list[NavItem] = []
+
+
+def register(item: NavItem) -> None:
+    if item not in _items:
+        _items.append(item)
+        _items.sort(key=lambda i: i.order)
+
+
+def items_for(user: User) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [i for i in _items if user.is_superuser or user.role in i.roles]
+
+
+def home_url_name_for(user: User) -> str | None:
+    for item in _items:
+        if user.role in item.home_for:
+            return item.url_name
+    return None

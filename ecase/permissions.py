@@ -1,0 +1,29 @@
+"""Named predicates for the register. Used by services, views, the API and templates alike."""
+
+from __future__ import annotations
+
+from ecase.choices import CaseStatus, OrganisationKind, Role
+from ecase.models import Case, Organisation, User
+
+
+def can_register_case(user: User, body: Organisation | None = None) -> bool:
+    """Investigators register cases of their own investigation body only."""
+    if not user.is_authenticated or user.role != Role.INVESTIGATOR or user.organisation is None:
+        return False
+    if user.organisation.kind != OrganisationKind.INVESTIGATION_BODY:
+        return False
+    return body is None or body.pk == user.organisation_id
+
+
+def can_edit_case_materials(user: User, case: Case) -> bool:
+    """Add participants, documents and investigative actions: investigators of the case's body, while open."""
+    return (
+        user.is_authenticated
+        and user.role == Role.INVESTIGATOR
+        and user.organisation_id == case.investigation_body_id
+        and case.status in (CaseStatus.INVESTIGATING, CaseStatus.SUSPENDED)
+    )
+
+
+def can_view_audit(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role in (Role.AUDITOR, Role.SENIOR_PROSECUTOR))

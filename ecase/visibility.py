@@ -1,0 +1,60 @@
+"""The one place that answers "whose work may this user see".
+
+Every list, detail, form and API of every app filters through these functions. Visibility follows the
+organisation tree: an office sees its own and its sub-offices' work, never a sibling's; an investigation
+body sees its own cases; a court sees the cases of the offices under the office it hangs from; a citizen
+sees no case. Anything outside answers 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ecase.choices import OrganisationKind, Role
+from ecase.models import Organisation, User
+
+
+def visible_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose work the user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    org = user.organisation
+    if org is None or user.role == Role.CITIZEN:
+        return Organisation.objects.none()
+    if org.kind == OrganisationKind.INVESTIGATION_BODY:
+        return Organisation.objects.filter(pk=org.pk)
+    if org.kind == OrganisationKind.COURT:
+        # A court hears petitions from the investigation bodies supervised in its parent office's subtree.
+        return (
+            Organisation.objects.filter(path__startswith=org.parent.path) if org.parent else Organisation.objects.none()
+        )
+    return Organisation.objects.filter(path__startswith=org.path)
+
+
+def office_scope_q(user: User, *, office_field: str, body_field: str | None = None) -> Q:
+    """A filter for any model that records the supervising office (and optionally the investigation body).
+
+    Apps use it for their own models: ``office_scope_q(user, office_field="case__supervising_office")``.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    org = user.organisation
+    if org is None or user.role == Role.CITIZEN:
+        return Q(pk__in=[])
+    if org.kind == OrganisationKind.INVESTIGATION_BODY:
+        if body_field is None:
+            return Q(pk__in=[])
+        return Q(**{body_field: org.pk})
+    if org.kind == OrganisationKind.COURT:
+        if org.parent is None:
+            return Q(pk__in=[])
+        return Q(**{f"{office_field}__path__startswith": org.parent.path})
+    return Q(**{f"{office_field}__path__startswith": org.path})
+
+
+def can_see_organisation(user: User, organisation: Organisation) -> bool:
+    return visible_organisations(user).filter(pk=organisation.pk).exists()

@@ -3,13 +3,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from ecase import navigation
+from ecase import navigation as nav_registry
 
 
 def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
     entries = []
-    for item in navigation.items_for(user):  # type: ignore[arg-type]
+    for item in nav_registry.items_for(user):  # type: ignore[arg-type]
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:

@@ -43,6 +43,16 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The path is derived data: recompute it, and move the subtree with it when the parent changes.
+        old_path = self.path
+        self.path = (self.parent.path if self.parent else "/") + f"{self.code}/"
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if old_path and old_path != self.path:
+            Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
+            )
+
     @property
     def is_prosecutor_office(self) -> bool:
         return self.kind in PROSECUTOR_OFFICE_KINDS
@@ -64,16 +74,6 @@ class Organisation(models.Model):
                 raise ValidationError({"parent": _("The General Prosecutor's Office has no parent.")})
         elif self.parent is None or not self.parent.is_prosecutor_office:
             raise ValidationError({"parent": _("Choose the prosecutor's office this organisation belongs to.")})
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        # The path is derived data: recompute it, and move the subtree with it when the parent changes.
-        old_path = self.path
-        self.path = (self.parent.path if self.parent else "/") + f"{self.code}/"
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-        if old_path and old_path != self.path:
-            Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
-            )
 
 
 class User(AbstractUser):

@@ -1,4 +1,5 @@
 from .audit import AuditChainHead, AuditEvent
+from .calendar import CalendarException
 from .cases import (
     Case,
     Document,
@@ -14,6 +15,7 @@ __all__ = [
     "ApiToken",
     "AuditChainHead",
     "AuditEvent",
+    "CalendarException",
     "Case",
     "Document",
     "InvestigativeAction",

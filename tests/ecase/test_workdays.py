@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -31,7 +32,7 @@ def test_transferred_day_off_and_working_saturday():
 
 
 def test_deadline_ends_at_end_of_local_day():
-    received = timezone.make_aware(datetime(2026, 11, 23, 18, 0))
+    received = datetime(2026, 11, 23, 18, 0, tzinfo=ZoneInfo("Asia/Almaty"))
     due = working_days_deadline(received, 1)
     local = timezone.localtime(due)
     assert local.date() == date(2026, 11, 24)

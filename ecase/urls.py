@@ -15,9 +15,11 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("ecase.api.urls")),
+    path("api/v1/", include("ecase.api.notification_urls")),
     path("api/v1/", include("approvals.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
     path("decisions/", include("approvals.urls")),
     path("complaints/", include("complaints.urls")),
+    path("notifications/", include("ecase.notification_urls")),
     path("", include("ecase.web_urls")),
 ]

@@ -14,3 +14,6 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/ecase-test-media")  # noqa: S108
 ALLOWED_HOSTS = ["*"]
+# Tasks run inline in ordinary tests; the Celery tests start a real worker on Redis and switch this off.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -62,8 +62,10 @@ def document_check_upload(upload: UploadedFile) -> tuple[str, str]:
     return digest.hexdigest(), content_type
 
 
-def document_create(*, upload: UploadedFile, title: str, actor: User, case: Case | None = None) -> Document:
-    """Store an upload as a Document. Apps attach it to decisions or complaints themselves."""
+def document_create(*, upload: UploadedFile, title: str, actor: User | None, case: Case | None = None) -> Document:
+    """Store an upload as a Document. Apps attach it to decisions or complaints themselves.
+
+    `actor` is None for an anonymous upload (a citizen filing a complaint without an account)."""
     sha256, content_type = document_check_upload(upload)
     name = PurePath(upload.name or "file").name[:255]
     with transaction.atomic():
@@ -74,7 +76,7 @@ def document_create(*, upload: UploadedFile, title: str, actor: User, case: Case
             content_type=content_type,
             size=upload.size or 0,
             sha256=sha256,
-            uploaded_by=actor if actor.pk else None,
+            uploaded_by=actor if actor is not None and actor.pk else None,
         )
         document.file.save(sha256, upload, save=False)
         document.save()

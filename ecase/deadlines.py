@@ -6,7 +6,7 @@ near their deadline, using the source's indexed deadline field, and never reads 
 
 Apps register in their AppConfig.ready():
 
-    from ecase.deadlines import DeadlineSource, register
+    from ecase.deadlines import DeadlineSource, Period, register
 
     register(DeadlineSource(
         key="approvals.decision",
@@ -18,19 +18,64 @@ Apps register in their AppConfig.ready():
         describe=lambda d: f"{d.get_kind_display()} in case {d.case.number}",
         url=lambda d: reverse("approvals:detail", args=[d.pk]),
         select_related=("case",),
+        # Optional: override the settings DEADLINE_DUE_SOON / DEADLINE_ESCALATE_AFTER for this source.
+        due_soon=Period.hours(6),
+        escalate_after=Period.hours(12),
     ))
+
+The deadline field must be indexed (ideally together with the status the open_items() query filters on),
+and the model's primary key must be an integer: notices are keyed by (source key, item id, stage, deadline).
+open_items() must return only items whose clock is running; an item that leaves it (decided, answered,
+closed) gets no further notices, and a notice already queued for it is cancelled when delivered.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 
 from ecase.models import Organisation, User
+
+PeriodUnit = Literal["hours", "working_days"]
+_PERIOD_RE = re.compile(r"^\s*(\d+)\s*(h|wd)\s*$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A lead time or an escalation threshold: real-time hours, or working days of the Kazakh calendar.
+
+    Written in settings as "24h" or "2wd"; "0h" means "at the deadline itself".
+    """
+
+    amount: int
+    unit: PeriodUnit
+
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValueError("a period cannot be negative")
+
+    @classmethod
+    def hours(cls, amount: int) -> Period:
+        return cls(amount, "hours")
+
+    @classmethod
+    def working_days(cls, amount: int) -> Period:
+        return cls(amount, "working_days")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = _PERIOD_RE.match(text)
+        if match is None:
+            raise ValueError(f"{text!r} is not a period: write e.g. '24h' (hours) or '2wd' (working days)")
+        return cls(int(match[1]), "hours" if match[2] == "h" else "working_days")
+
+    def __str__(self) -> str:
+        return f"{self.amount}{'h' if self.unit == 'hours' else 'wd'}"
 
 
 @dataclass(frozen=True)
@@ -44,6 +89,9 @@ class DeadlineSource:
     url: Callable[[Any], str]
     deadline_field: str = "due_at"
     select_related: tuple[str, ...] = field(default=())
+    # None: the project-wide settings DEADLINE_DUE_SOON and DEADLINE_ESCALATE_AFTER apply.
+    due_soon: Period | None = None
+    escalate_after: Period | None = None
 
 
 _sources: dict[str, DeadlineSource] = {}
@@ -51,6 +99,11 @@ _sources: dict[str, DeadlineSource] = {}
 
 def register(source: DeadlineSource) -> None:
     _sources[source.key] = source
+
+
+def unregister(key: str) -> None:
+    """Remove a source (tests register temporary sources and remove them afterwards)."""
+    _sources.pop(key, None)
 
 
 def sources() -> list[DeadlineSource]:

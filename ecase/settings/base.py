@@ -196,3 +196,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Deadlines and reminders (ecase.reminders) ---
+# Periods are "<n>h" (real hours) or "<n>wd" (working days of the Kazakh calendar); sources may override them.
+DEADLINE_DUE_SOON = env.str("DEADLINE_DUE_SOON", default="1wd")  # remind when the deadline is this close
+DEADLINE_ESCALATE_AFTER = env.str("DEADLINE_ESCALATE_AFTER", default="1wd")  # escalate when overdue this long
+# The scan never reads items overdue by more than this: older ones were escalated long ago (or never will be).
+DEADLINE_SCAN_LOOKBACK_DAYS = env.int("DEADLINE_SCAN_LOOKBACK_DAYS", default=30)
+# A notice still pending this long after it was queued (a lost message, a killed worker) is queued again.
+DEADLINE_RESEND_AFTER_MINUTES = env.int("DEADLINE_RESEND_AFTER_MINUTES", default=10)
+DEADLINE_SCAN_MAX_PER_STAGE = env.int("DEADLINE_SCAN_MAX_PER_STAGE", default=50_000)  # the rest: next scan
+DEADLINE_NOTICE_QUEUE = env.str("DEADLINE_NOTICE_QUEUE", default="")  # "" = Celery's default queue
+# Test hooks for the worker tests, off by default: pause after locking a notice, fail the first N attempts.
+DEADLINE_DEBUG_PAUSE_SECONDS = env.float("ECASE_DEBUG_NOTICE_PAUSE", default=0.0)
+DEADLINE_DEBUG_FAIL_ATTEMPTS = env.int("ECASE_DEBUG_NOTICE_FAIL_ATTEMPTS", default=0)

@@ -9,6 +9,7 @@ from .cases import (
     RegisterCounter,
     TerminationGround,
 )
+from .notifications import EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, NotificationLevel
 from .organisations import ApiToken, Organisation, User
 
 __all__ = [
@@ -18,7 +19,13 @@ __all__ = [
     "CalendarException",
     "Case",
     "Document",
+    "EmailDelivery",
     "InvestigativeAction",
+    "Notice",
+    "NoticeStage",
+    "NoticeStatus",
+    "Notification",
+    "NotificationLevel",
     "Organisation",
     "Participant",
     "Person",

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "ecase.apps.EcaseConfig",
     "approvals.apps.ApprovalsConfig",
     "complaints.apps.ComplaintsConfig",
+    "stats.apps.StatsConfig",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# --- REST API hardening and schema names (ecase/api) ---
+# JSON parser that answers 400 (not 500) to absurdly nested documents.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "ecase.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+# Rate limits key on REMOTE_ADDR; a client-sent X-Forwarded-For is trusted only behind this many proxies.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("API_NUM_PROXIES", default=0)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "OrganisationKindEnum": "ecase.choices.OrganisationKind",
+    "ActionKindEnum": "ecase.choices.ActionKind",
+    "CaseStatusEnum": "ecase.choices.CaseStatus",
+    "ParticipantRoleEnum": "ecase.choices.ParticipantRole",
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
 }
 
 # --- Deadlines and reminders (ecase.reminders) ---

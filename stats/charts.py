@@ -1,0 +1,135 @@
+"""Server-rendered SVG charts: the geometry is computed here, the markup is a template
+(templates/stats/_bar_chart.svg.html, _line_chart.svg.html), so every label is auto-escaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stats.indicators import Unit
+from stats.selectors import IndicatorResult
+
+WIDTH = 720
+LABEL_WIDTH = 250
+VALUE_GAP = 70  # room right of the longest bar for its value
+BAR_HEIGHT = 14
+ROW_GAP = 10
+TOP = 24  # room for the legend
+
+
+def format_value(value: float | int | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == Unit.PERCENT:
+        return f"{value:.1f} %"
+    if unit == Unit.HOURS:
+        return f"{value:.1f} h"
+    return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else f"{value:g}"
+
+
+@dataclass
+class Bar:
+    label: str
+    y: int
+    width: float
+    text: str
+    prev_y: int | None = None
+    prev_width: float = 0.0
+    prev_text: str = ""
+
+
+@dataclass
+class BarChart:
+    title: str
+    metric_label: str
+    width: int
+    height: int
+    label_width: int
+    bars: list[Bar] = field(default_factory=list)
+    has_previous: bool = False
+    empty: bool = True
+
+    @property
+    def text_x(self) -> int:
+        return self.label_width - 6
+
+
+def bar_chart(result: IndicatorResult) -> BarChart:
+    indicator = result.indicator
+    metric = indicator.charted_metric()
+    rows = [r for r in result.rows if r.charted]
+    has_previous = indicator.compares
+    values = [r.values.get(metric.code) or 0 for r in rows]
+    values += [(r.previous or {}).get(metric.code) or 0 for r in rows] if has_previous else []
+    top = 100.0 if metric.unit == Unit.PERCENT else float(max(values, default=0) or 1)
+    span = WIDTH - LABEL_WIDTH - VALUE_GAP
+    step = (2 * BAR_HEIGHT if has_previous else BAR_HEIGHT) + ROW_GAP
+    chart = BarChart(
+        title=str(indicator.title),
+        metric_label=str(metric.label),
+        width=WIDTH,
+        height=TOP + step * len(rows) + ROW_GAP,
+        label_width=LABEL_WIDTH,
+        has_previous=has_previous,
+        empty=not any(values),
+    )
+    for i, row in enumerate(rows):
+        y = TOP + i * step
+        value = row.values.get(metric.code)
+        bar = Bar(
+            label=row.label, y=y, width=round(span * (value or 0) / top, 1), text=format_value(value, metric.unit)
+        )
+        if has_previous:
+            before = (row.previous or {}).get(metric.code)
+            bar.prev_y = y + BAR_HEIGHT
+            bar.prev_width = round(span * (before or 0) / top, 1)
+            bar.prev_text = format_value(before, metric.unit)
+        chart.bars.append(bar)
+    return chart
+
+
+@dataclass
+class LineChart:
+    title: str
+    metric_label: str
+    width: int
+    height: int
+    left: int
+    bottom: int
+    points: str
+    previous_points: str
+    max_text: str
+    x_labels: list[tuple[float, str]]
+    empty: bool
+
+
+def line_chart(result: IndicatorResult) -> LineChart:
+    """A line per period over the charted rows (buckets), the previous period drawn dashed."""
+    indicator = result.indicator
+    metric = indicator.charted_metric()
+    rows = [r for r in result.rows if r.charted]
+    width, height, left, right, top, bottom = WIDTH, 240, 50, 20, 24, 200
+    current = [r.values.get(metric.code) or 0 for r in rows]
+    before = [(r.previous or {}).get(metric.code) or 0 for r in rows]
+    peak = float(max([*current, *before], default=0) or 1)
+    n = max(len(rows) - 1, 1)
+
+    def x(i: int) -> float:
+        return round(left + (width - left - right) * i / n, 1)
+
+    def y(v: float) -> float:
+        return round(bottom - (bottom - top) * v / peak, 1)
+
+    labels_at = sorted({0, len(rows) // 2, len(rows) - 1}) if rows else []
+    return LineChart(
+        title=str(indicator.title),
+        metric_label=str(metric.label),
+        width=width,
+        height=height,
+        left=left,
+        bottom=bottom,
+        points=" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(current)),
+        previous_points=" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(before)),
+        max_text=format_value(int(peak) if peak.is_integer() else peak, metric.unit),
+        x_labels=[(x(i), rows[i].label) for i in labels_at],
+        empty=not any(current) and not any(before),
+    )

@@ -1,0 +1,47 @@
+"""The statistics filter form. Filters travel in the query string, so a view can be bookmarked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ecase.models import User
+from stats.choices import ScopeChoice
+from stats.period import Period, period_from_dates
+from stats.selectors import stats_offices_visible_to
+
+
+class StatsFilterForm(forms.Form):
+    office = forms.IntegerField(label=_("Office"), required=False, min_value=1)
+    scope = forms.ChoiceField(label=_("Scope"), choices=ScopeChoice.choices, required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offices = stats_offices_visible_to(user=user)
+        choices: list[tuple[Any, Any]] = [("", _("My office") if user.organisation_id else _("All offices"))]
+        depth = min((o.path.count("/") for o in offices), default=0)
+        choices += [(o.pk, "\u2003" * (o.path.count("/") - depth) + o.name) for o in offices]
+        self.fields["office"].widget = forms.Select(choices=choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "date_from" in data and "date_to" in data:
+            try:
+                data["period"] = period_from_dates(data["date_from"], data["date_to"])
+            except ValidationError as exc:
+                for name, errors in exc.message_dict.items():
+                    self.add_error(name, errors)
+        return data
+
+    @property
+    def period(self) -> Period:
+        return self.cleaned_data["period"]
+
+    @property
+    def include_subtree(self) -> bool:
+        return self.cleaned_data.get("scope") != ScopeChoice.OFFICE

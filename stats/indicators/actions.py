@@ -1,0 +1,63 @@
+"""Rights-restricting investigative actions and how many of them a prosecutor has supervised."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from ecase.choices import ActionReview
+from ecase.models import InvestigativeAction
+from stats.period import Period, Scope
+
+from .base import Indicator, Metric, Row, Unit, register, share
+
+SUPERVISED = (ActionReview.BASIS_APPROVED, ActionReview.LAWFUL, ActionReview.UNLAWFUL)
+
+
+@register
+class RestrictingActions(Indicator):
+    code = "restricting_actions"
+    order = 70
+    title = _("Rights-restricting actions and the share under the prosecutor's supervision")
+    definition = _(
+        "Investigative actions that restrict a person's rights (search, seizure, arrest of property, covert "
+        "action, detention) performed during the period, by the state of the prosecutor's supervision now: "
+        "resting on a decision the prosecutor approved beforehand, reviewed afterwards as lawful or "
+        "unlawful, or still awaiting review. Under supervision = approved beforehand or reviewed; the share "
+        "is a percentage of all rights-restricting actions. Nothing should stay awaiting review."
+    )
+    metrics = (Metric("actions", _("Actions")), Metric("share", _("Share of restricting actions"), Unit.PERCENT))
+
+    def compute(self, scope: Scope, period: Period) -> list[Row]:
+        counts = InvestigativeAction.objects.filter(
+            scope.q("case__supervising_office"), period.q("performed_at"), restricts_rights=True
+        ).aggregate(total=Count("pk"), **{f"r_{r}": Count("pk", filter=Q(review=r)) for r in ActionReview.values})
+        total = counts["total"]
+        labels = {
+            ActionReview.BASIS_APPROVED: _("On a basis approved beforehand"),
+            ActionReview.LAWFUL: _("Reviewed afterwards: lawful"),
+            ActionReview.UNLAWFUL: _("Reviewed afterwards: unlawful"),
+            ActionReview.AWAITING_REVIEW: _("Awaiting the prosecutor's review"),
+        }
+        rows = [
+            Row(key, label, {"actions": counts[f"r_{key}"], "share": share(counts[f"r_{key}"], total)})
+            for key, label in labels.items()
+        ]
+        supervised = sum(counts[f"r_{r}"] for r in SUPERVISED)
+        rows.append(
+            Row(
+                "supervised",
+                _("Under supervision"),
+                {"actions": supervised, "share": share(supervised, total)},
+                charted=False,
+            )
+        )
+        rows.append(
+            Row(
+                "total",
+                _("All rights-restricting actions"),
+                {"actions": total, "share": share(total, total)},
+                is_total=True,
+            )
+        )
+        return rows

@@ -1,0 +1,111 @@
+"""What an indicator is, and the registry that holds them.
+
+An indicator is defined once, here in code: a code, a title and a definition (both translatable, the
+definition is shown on the page as a legend and in the API), its metrics, and ``compute(scope, period)``
+which runs one aggregate query (two where a median needs an overall row) and returns rows. The page,
+the CSV export and the API are three renderings of the same computed rows (stats.selectors.stats_report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from django.db.models import TextChoices
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from stats.period import Period, Scope
+
+Number = int | float | None
+
+
+class Unit(TextChoices):
+    COUNT = "count", _("count")
+    PERCENT = "percent", _("per cent")
+    HOURS = "hours", _("hours")
+
+
+class ChartKind(TextChoices):
+    BAR = "bar", _("bar chart")
+    LINE = "line", _("line chart")
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    label: str | Promise
+    unit: str = Unit.COUNT
+
+
+@dataclass
+class Row:
+    """One line of an indicator's table: a stable key, a translated label, and a value per metric."""
+
+    key: str
+    label: str | Promise
+    values: dict[str, Number] = field(default_factory=dict)
+    is_total: bool = False
+    charted: bool = True  # drawn in the chart (totals and derived rows are only in the table)
+
+
+def share(part: int | None, whole: int | None) -> float | None:
+    """`part` as a percentage of `whole`, to one decimal; None when there is nothing to divide."""
+    if not whole:
+        return None
+    return round(100.0 * (part or 0) / whole, 1)
+
+
+def hours(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 3600.0, 1)
+
+
+class Indicator:
+    """Base class. Subclasses set the class attributes and implement compute()."""
+
+    code: ClassVar[str]
+    title: ClassVar[str | Promise]
+    definition: ClassVar[str | Promise]
+    metrics: ClassVar[tuple[Metric, ...]]
+    order: ClassVar[int] = 100
+    chart: ClassVar[str] = ChartKind.BAR
+    chart_metric: ClassVar[str] = ""  # the metric drawn; the first one when empty
+    # Whether the figures are also computed for the previous period (not for a snapshot of "now").
+    compares: ClassVar[bool] = True
+
+    def compute(self, scope: Scope, period: Period) -> list[Row]:
+        raise NotImplementedError
+
+    @classmethod
+    def metric(cls, code: str) -> Metric:
+        return next(m for m in cls.metrics if m.code == code)
+
+    @classmethod
+    def charted_metric(cls) -> Metric:
+        return cls.metric(cls.chart_metric) if cls.chart_metric else cls.metrics[0]
+
+
+_registry: dict[str, Indicator] = {}
+
+
+def register(cls: type[Indicator]) -> type[Indicator]:
+    """Class decorator: add an indicator to the registry (one instance per code)."""
+    if cls.code in _registry and type(_registry[cls.code]) is not cls:
+        raise ValueError(f"indicator code {cls.code!r} is registered twice")
+    _registry[cls.code] = cls()
+    return cls
+
+
+def indicators(codes: Iterable[str] | None = None) -> list[Indicator]:
+    """Registered indicators in page order, optionally only the given codes."""
+    chosen = sorted(_registry.values(), key=lambda i: (i.order, i.code))
+    if codes is not None:
+        wanted = set(codes)
+        chosen = [i for i in chosen if i.code in wanted]
+    return chosen
+
+
+def get(code: str) -> Indicator:
+    """The indicator with this code; KeyError if none."""
+    return _registry[code]

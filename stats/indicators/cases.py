@@ -1,0 +1,65 @@
+"""Indicators of the case register: registrations by category, terminations and rehabilitating grounds."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from ecase.choices import CaseCategory, CaseStatus
+from ecase.models import Case
+from stats.period import Period, Scope
+
+from .base import Indicator, Metric, Row, Unit, register, share
+
+
+@register
+class CasesRegistered(Indicator):
+    code = "cases_registered"
+    order = 10
+    title = _("Cases registered, by category")
+    definition = _(
+        "Criminal cases entered in the register during the period (by registration time, Asia/Almaty), "
+        "by the category of the offence, counting the cases supervised by the offices in scope."
+    )
+    metrics = (Metric("cases", _("Cases")),)
+
+    def compute(self, scope: Scope, period: Period) -> list[Row]:
+        counts = Case.objects.filter(scope.q("supervising_office"), period.q("registered_at")).aggregate(
+            total=Count("pk"), **{f"c_{c}": Count("pk", filter=Q(category=c)) for c in CaseCategory.values}
+        )
+        rows = [Row(c.value, c.label, {"cases": counts[f"c_{c.value}"]}) for c in CaseCategory]
+        rows.append(Row("total", _("All categories"), {"cases": counts["total"]}, is_total=True))
+        return rows
+
+
+@register
+class CasesTerminated(Indicator):
+    code = "cases_terminated"
+    order = 20
+    title = _("Cases terminated, and the share on rehabilitating grounds")
+    definition = _(
+        "Cases whose termination took effect during the period and which are still terminated now (a "
+        "termination the prosecutor later cancelled is not counted). A ground is rehabilitating when its "
+        "flag in the table of termination grounds says so (CPC Art. 35 p.1 items 1, 2, 5-8 by default); "
+        "the share is the rehabilitating terminations as a percentage of all terminations. A high share "
+        "means citizens were drawn into criminal proceedings without reason."
+    )
+    metrics = (Metric("cases", _("Cases")), Metric("share", _("Share of terminations"), Unit.PERCENT))
+
+    def compute(self, scope: Scope, period: Period) -> list[Row]:
+        counts = Case.objects.filter(
+            scope.q("supervising_office"), period.q("status_changed_at"), status=CaseStatus.TERMINATED
+        ).aggregate(
+            total=Count("pk"),
+            rehabilitating=Count("pk", filter=Q(termination_ground__is_rehabilitating=True)),
+        )
+        total, rehab = counts["total"], counts["rehabilitating"]
+        return [
+            Row("rehabilitating", _("On rehabilitating grounds"), {"cases": rehab, "share": share(rehab, total)}),
+            Row(
+                "other",
+                _("On other grounds"),
+                {"cases": total - rehab, "share": share(total - rehab, total)},
+            ),
+            Row("total", _("All terminations"), {"cases": total, "share": share(total, total)}, is_total=True),
+        ]

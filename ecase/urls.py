@@ -18,8 +18,10 @@ urlpatterns = [
     path("api/v1/", include("ecase.api.notification_urls")),
     path("api/v1/", include("approvals.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
+    path("api/v1/", include("stats.api.urls")),
     path("decisions/", include("approvals.urls")),
     path("complaints/", include("complaints.urls")),
+    path("stats/", include("stats.urls")),
     path("notifications/", include("ecase.notification_urls")),
     path("", include("ecase.web_urls")),
 ]

@@ -7,3 +7,19 @@ class EcaseConfig(AppConfig):
     label = "ecase"
     verbose_name = _("Case register")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ecase import navigation
+        from ecase.choices import Role
+
+        staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})
+        navigation.register(navigation.NavItem(label=_("Cases"), url_name="cases:list", roles=staff, order=20))
+        navigation.register(
+            navigation.NavItem(
+                label=_("Register a case"), url_name="cases:register", roles=frozenset({Role.INVESTIGATOR}), order=21
+            )
+        )
+        # No role sees it: items_for() shows every item to superusers only.
+        navigation.register(
+            navigation.NavItem(label=_("Administration"), url_name="admin:index", roles=frozenset(), order=1000)
+        )

@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 from ecase import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("cases/", include(("ecase.case_urls", "cases"))),
 ]

@@ -70,7 +70,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None
     assert isinstance(exc, exceptions.APIException)  # noqa: S101 - drf returns a response only for these
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail
+        detail: Any = exc.detail
         fields = _flatten(detail) if isinstance(detail, dict) else {"non_field_errors": _flatten(detail)}
         non_field = fields.get("non_field_errors") if isinstance(fields, dict) else None
         message = non_field[0] if non_field else _("The input is not valid; see the field errors.")

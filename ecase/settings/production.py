@@ -10,6 +10,8 @@ SECRET_KEY = env.str("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 DECISION_SIGNING_KEY = env.str("DECISION_SIGNING_KEY")
+if len(DECISION_SIGNING_KEY) < 32:
+    raise ImproperlyConfigured("DECISION_SIGNING_KEY must be a random string of at least 32 characters.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

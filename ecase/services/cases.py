@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
-from ecase import permissions
+from ecase import hooks, permissions
 from ecase.choices import (
     RIGHTS_RESTRICTING_ACTIONS,
     ActionKind,
@@ -200,6 +200,9 @@ def action_record(
             to_state=review,
             data={"kind": kind, "restricts_rights": restricts, "performed_at": performed_at},
         )
+        # Listeners (the approvals app) act inside this transaction: an action awaiting review becomes
+        # an urgent notice to the prosecutor, or nothing is recorded.
+        hooks.action_recorded(action=action)
     return action
 
 

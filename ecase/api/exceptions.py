@@ -13,6 +13,7 @@ from django.core import exceptions as django_exceptions
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -23,13 +24,13 @@ from ecase.exceptions import Conflict, FileTooLarge
 
 class ConflictError(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = _("This action is not allowed in the current state.")
+    default_detail = gettext_lazy("This action is not allowed in the current state.")
     default_code = "conflict"
 
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = _("The upload is too large.")
+    default_detail = gettext_lazy("The upload is too large.")
     default_code = "too_large"
 
 
@@ -49,7 +50,7 @@ def _translate(exc: Exception) -> Exception:
     if isinstance(exc, FileTooLarge):
         return PayloadTooLarge(exc.message)
     if isinstance(exc, RequestDataTooBig):
-        return PayloadTooLarge()
+        return PayloadTooLarge(_("The request body is too large."))
     if isinstance(exc, ObjectDoesNotExist):
         return exceptions.NotFound()
     if isinstance(exc, Http404):

@@ -6,8 +6,10 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ecase.models import ApiToken, User
 
@@ -17,6 +19,9 @@ def _hash(raw: str) -> str:
 
 
 def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for an active user: (the stored token, the raw key to hand out once)."""
+    if not user.is_active:
+        raise PermissionDenied(_("An inactive account gets no API token."))
     raw = secrets.token_urlsafe(32)
     now = timezone.now()
     token = ApiToken.objects.create(

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
@@ -91,6 +92,13 @@ def test_inactive_user_gets_no_token_and_loses_existing_ones(world, api, passwor
     response = api.post(TOKEN_URL, {"username": "investigator_a", "password": password}, format="json")
     assert response.status_code == 400
     assert bearer(raw).get(CASES_URL).status_code == 401
+
+
+def test_token_service_refuses_inactive_users(world):
+    world.citizen.is_active = False
+    with pytest.raises(PermissionDenied):
+        token_issue(user=world.citizen)
+    assert ApiToken.objects.count() == 0
 
 
 def test_service_account_uses_the_same_endpoint(world, api, password, make_case):

@@ -74,6 +74,16 @@ def test_oversized_body_is_413_before_it_is_read(world, investigator, settings):
     assert Case.objects.count() == 0
 
 
+def test_body_over_django_memory_limit_is_413(world, investigator, settings):
+    # Below REQUEST_BODY_MAX_SIZE but above DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses it while reading.
+    summary = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)
+    payload = {"qualification": "188", "category": "property", "severity": "minor", "summary": summary}
+    response = investigator.post(CASES_URL, payload, format="json")
+    body = assert_error(response, 413, "too_large")
+    assert body["message"] == "The request body is too large."
+    assert Case.objects.count() == 0
+
+
 def test_session_auth_enforces_csrf(world, password, make_case):
     browser = Client(enforce_csrf_checks=True)
     assert browser.login(username="investigator_a", password=password)

@@ -101,6 +101,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filterset.filters["supervising_office"].queryset = organisations.exclude(  # type: ignore[attr-defined]
         kind__in=[OrganisationKind.INVESTIGATION_BODY, OrganisationKind.COURT]
     )
+    for name in ("status", "category", "severity", "investigation_body", "supervising_office"):
+        filterset.filters[name].extra["empty_label"] = _("Any")
     paginator = Paginator(filterset.qs, CASES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()

@@ -1,5 +1,13 @@
-"""Notification centre pages (filled in by the deadlines work)."""
+"""Notification centre pages under /notifications/."""
+
+from django.urls import path
+
+from ecase import notification_views as views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/read/", views.notification_read, name="read"),
+    path("read-all/", views.notification_read_all, name="read-all"),
+]

@@ -79,3 +79,23 @@ def working_days_between(start: date, end: date) -> int:
         return 0
     exceptions = _exceptions(start, end)
     return sum(1 for n in range(1, (end - start).days + 1) if _is_working(start + timedelta(days=n), exceptions))
+
+
+def subtract_working_days(start: date, days: int) -> date:
+    """The date of the `days`-th working day before `start` (start itself does not count)."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    if days == 0:
+        return start
+    window_start = start - timedelta(days=days * 3 + 30)
+    exceptions = _exceptions(window_start, start)
+    day = start
+    counted = 0
+    while counted < days:
+        day -= timedelta(days=1)
+        if day < window_start:
+            exceptions.update(_exceptions(day - timedelta(days=60), day))
+            window_start = day - timedelta(days=60)
+        if _is_working(day, exceptions):
+            counted += 1
+    return day

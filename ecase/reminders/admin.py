@@ -1,0 +1,47 @@
+"""Admin pages for notices and notifications: read-only records (the status is never edited by hand)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from ecase.models import EmailDelivery, Notice, Notification
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class EmailDeliveryInline(admin.TabularInline):
+    model = EmailDelivery
+    extra = 0
+    can_delete = False
+    fields = ["recipient", "address", "attempts", "sent_at"]
+    readonly_fields = ["recipient", "address", "attempts", "sent_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = ["source", "item_id", "stage", "deadline", "status", "attempts", "enqueued_at", "sent_at"]
+    list_filter = ["status", "stage", "source"]
+    search_fields = ["description"]
+    date_hierarchy = "deadline"
+    inlines = [EmailDeliveryInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["title", "user", "level", "created_at", "read_at"]
+    list_filter = ["level"]
+    search_fields = ["title", "user__username"]
+    raw_id_fields = ["user", "notice"]

@@ -1,0 +1,104 @@
+"""Reads for reminders: the scan's indexed queries, the recipients of a notice, the notification centre."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from ecase.choices import Role
+from ecase.deadlines import DeadlineSource
+from ecase.models import Notice, NoticeStage, NoticeStatus, Notification, Organisation, User
+
+from .windows import StageWindow
+
+
+def deadline_items_needing_notice(
+    *, source: DeadlineSource, window: StageWindow, limit: int
+) -> list[tuple[int, datetime]]:
+    """(item id, deadline) of the source's open items inside the stage window that have no notice for that
+    stage and deadline yet.
+
+    A bounded range on the deadline field (its index) and a NOT EXISTS on the notice's unique key: items far
+    from their deadline are never read, and items already notified drop out in the index, not in Python.
+    """
+    field = source.deadline_field
+    recorded = Notice.objects.filter(
+        source=source.key, item_id=OuterRef("pk"), stage=window.stage, deadline=OuterRef(field)
+    )
+    rows = (
+        source.open_items()
+        .filter(**{f"{field}__gt": window.after, f"{field}__lte": window.until})
+        .filter(~Exists(recorded))
+        .order_by(field)
+        .values_list("pk", field)[:limit]
+    )
+    return list(rows)
+
+
+def notice_ids_to_enqueue(*, now: datetime, resend_after: timedelta) -> list[int]:
+    """Pending notices never queued, or queued long enough ago that the message is presumed lost.
+
+    Row-locked with SKIP LOCKED: a notice a worker is delivering right now is left alone, and two
+    overlapping scans do not both pick the same new notice.
+    """
+    return list(
+        Notice.objects.select_for_update(skip_locked=True)
+        .filter(status=NoticeStatus.PENDING)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - resend_after))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+
+def open_item_for_notice(*, source: DeadlineSource, notice: Notice) -> Any | None:
+    """The item the notice is about, if it is still open with the same deadline (else the notice is moot)."""
+    return (
+        source.open_items()
+        .select_related(*source.select_related)
+        .filter(pk=notice.item_id, **{source.deadline_field: notice.deadline})
+        .first()
+    )
+
+
+def escalation_recipients(*, office: Organisation | None) -> list[User]:
+    """Senior prosecutors of the office; if it has none, of the nearest higher office that has one."""
+    if office is not None and not office.is_prosecutor_office:
+        office = office.supervising_office
+    while office is not None:
+        seniors = list(
+            User.objects.filter(organisation=office, role=Role.SENIOR_PROSECUTOR, is_active=True).order_by("pk")
+        )
+        if seniors:
+            return seniors
+        office = office.parent
+    return []
+
+
+def notice_recipients(*, stage: str, responsible: Sequence[User], escalation: Sequence[User] = ()) -> list[User]:
+    """Who receives a notice: the responsible people; for an escalation also the senior prosecutors."""
+    people = [*escalation, *responsible] if stage == NoticeStage.OVERDUE else list(responsible)
+    unique: dict[int, User] = {}
+    for user in people:
+        if user is not None and user.pk and user.is_active and user.pk not in unique:
+            unique[user.pk] = user
+    return list(unique.values())
+
+
+def notification_list_visible_to(*, user: User) -> QuerySet[Notification]:
+    """A user sees only their own notifications."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def notification_get_visible(*, user: User, notification_id: int) -> Notification:
+    return notification_list_visible_to(user=user).get(pk=notification_id)
+
+
+def notification_unread_count(*, user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

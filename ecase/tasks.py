@@ -1,0 +1,37 @@
+"""Celery tasks of ecase: thin wrappers that take ids and call idempotent services.
+
+The beat schedule runs ``ecase.scan_deadlines`` (a django-celery-beat PeriodicTask, "scan deadlines", every
+5 minutes, editable in the admin); the scan queues one ``ecase.send_notice`` per notice after it commits.
+"""
+
+from __future__ import annotations
+
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from ecase.reminders.services import TransientDeliveryError, deadline_scan, notice_deliver
+
+
+@shared_task(name="ecase.scan_deadlines", acks_late=True, ignore_result=True, soft_time_limit=240, time_limit=300)
+def scan_deadlines_task() -> dict[str, int]:
+    result = deadline_scan()
+    return {"recorded": result.recorded_total, "enqueued": result.enqueued}
+
+
+@shared_task(
+    name="ecase.send_notice",
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=60,
+    time_limit=90,
+    autoretry_for=(TransientDeliveryError, SMTPException, OSError, DatabaseError),
+    retry_backoff=2,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,  # then the notice stays pending and the next scan after the grace period queues it again
+)
+def send_notice_task(notice_id: int) -> str:
+    notice = notice_deliver(notice_id=notice_id)
+    return notice.status if notice is not None else "busy"

@@ -76,7 +76,9 @@ def test_documented_users_log_in_with_the_documented_password():
     client = Client()
     response = client.post(reverse("login"), {"username": "prosecutor", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    home = client.get(reverse("home"), follow=True)
+    assert home.status_code == 200
+    assert home.wsgi_request.user.username == "prosecutor"
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="integration").is_service_account
     assert User.objects.get(username="citizen").role == Role.CITIZEN

@@ -63,3 +63,22 @@ def test_language_switcher_in_the_browser(page, live_server, world, make_case, l
     page.click(".lang-switch button[value=kk]")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Қылмыстық істер"
+
+
+def test_dismissed_confirmation_submits_nothing(page, live_server, world, login):
+    login(world.investigator_a)
+    questions: list[str] = []
+
+    def dismiss(dialog) -> None:
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.goto(f"{live_server.url}/cases/new/")
+    page.fill("input[name=qualification]", "190")
+    page.fill("textarea[name=summary]", "Fraud with an advance payment for a car that was never delivered.")
+    page.click("button:has-text('Register the case')")
+    page.wait_for_timeout(300)
+    assert questions and "cannot be withdrawn" in questions[0]
+    assert page.url.endswith("/cases/new/")
+    assert Case.objects.count() == 0

@@ -25,3 +25,8 @@ urlpatterns = [
     path("notifications/", include("ecase.notification_urls")),
     path("", include("ecase.web_urls")),
 ]
+
+handler400 = "ecase.error_views.bad_request"
+handler403 = "ecase.error_views.permission_denied"
+handler404 = "ecase.error_views.not_found"
+handler500 = "ecase.error_views.server_error"

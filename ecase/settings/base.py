@@ -190,6 +190,8 @@ SPECTACULAR_SETTINGS = {
 
 # Signing key for approved decisions (the default, server-side signer).
 DECISION_SIGNING_KEY = env.str("DECISION_SIGNING_KEY", default="")
+# --- approvals (issue 4): the decision signer, an import path (the national EDS / NCALayer plugs in here).
+DECISION_SIGNER = env.str("DECISION_SIGNER", default="approvals.signing.HmacSha256Signer")
 
 LOGGING = {
     "version": 1,

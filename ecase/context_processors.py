@@ -18,10 +18,14 @@ def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
             {
                 "label": item.label,
                 "url": url,
-                "active": request.path.startswith(url) and url != "/",
+                "active": False,
                 "badge": item.badge(user) if item.badge else None,  # type: ignore[arg-type]
             }
         )
+    # Highlight only the entry whose URL is the longest prefix of the current path.
+    matches = [e for e in entries if e["url"] != "/" and request.path.startswith(e["url"])]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["active"] = True
     return entries
 
 

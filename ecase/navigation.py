@@ -36,7 +36,8 @@ def register(item: NavItem) -> None:
 def items_for(user: User) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return [i for i in _items if user.is_superuser or user.role in i.roles]
+    # Items with no roles are for superusers only (e.g. the admin); others follow the user's role.
+    return [i for i in _items if user.role in i.roles or (user.is_superuser and not i.roles)]
 
 
 def home_url_name_for(user: User) -> str | None:

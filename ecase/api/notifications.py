@@ -53,12 +53,18 @@ class UnreadCountSerializer(serializers.Serializer):
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Unread only"))
+    # A strict choice (not a lenient boolean): "unread=maybe" answers 400 instead of being ignored.
+    unread = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_unread", label=_("Unread only")
+    )
     level = django_filters.ChoiceFilter(choices=NotificationLevel.choices)
 
     class Meta:
         model = Notification
         fields = ["unread", "level"]
+
+    def filter_unread(self, queryset: QuerySet[Notification], name: str, value: str) -> QuerySet[Notification]:
+        return queryset.filter(read_at__isnull=value == "true")
 
 
 def _user(request: Request) -> User:

@@ -141,6 +141,7 @@ def deadline_scan(*, now: datetime | None = None, enqueue: Callable[[Sequence[in
 def _debug_pause() -> None:
     # Test hook (ECASE_DEBUG_NOTICE_PAUSE): hold the notice's lock for a while so a test can kill the worker.
     if settings.DEADLINE_DEBUG_PAUSE_SECONDS > 0:
+        logger.warning("test hook: pausing %.1fs while holding a notice's lock", settings.DEADLINE_DEBUG_PAUSE_SECONDS)
         time.sleep(settings.DEADLINE_DEBUG_PAUSE_SECONDS)
 
 
@@ -162,6 +163,8 @@ def _record_recipients(*, notice_id: int) -> tuple[Notice | None, Any]:
     with transaction.atomic():
         notice = Notice.objects.select_for_update(skip_locked=True).filter(pk=notice_id).first()
         if notice is None or notice.status != NoticeStatus.PENDING:
+            if notice is None:
+                logger.info("notice %s is being delivered by another worker (or does not exist)", notice_id)
             return notice, None  # another worker holds it (it will finish or the scan re-queues), or done
         try:
             source = deadlines.source(notice.source)

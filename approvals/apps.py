@@ -6,3 +6,51 @@ class ApprovalsConfig(AppConfig):
     name = "approvals"
     verbose_name = _("Procedural decisions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ecase import case_panels, demo, hooks, navigation
+        from ecase.choices import Role
+
+        from . import audit_labels, demo_data, selectors, services, views
+        from .deadlines import register_deadline_sources
+
+        prosecutors = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})
+        judges = frozenset({Role.JUDGE})
+        navigation.register(
+            navigation.NavItem(
+                label=_("Approvals"),
+                url_name="approvals:inbox",
+                roles=prosecutors,
+                order=10,
+                badge=selectors.inbox_count,
+                home_for=prosecutors,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("My decisions"),
+                url_name="approvals:mine",
+                roles=frozenset({Role.INVESTIGATOR}),
+                order=22,
+                badge=selectors.returned_count,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("Court petitions"),
+                url_name="approvals:court",
+                roles=judges,
+                order=10,
+                badge=selectors.court_queue_count,
+                home_for=judges,
+            )
+        )
+        case_panels.register(
+            case_panels.CasePanel(
+                name="decisions", template_name="approvals/case_panel.html", context=views.case_panel_context, order=10
+            )
+        )
+        hooks.on_action_recorded(services.urgent_notice_create)
+        register_deadline_sources()
+        audit_labels.register()
+        demo.register(demo.Seeder(name="approvals", order=20, base=demo_data.seed_base, bulk=demo_data.seed_bulk))

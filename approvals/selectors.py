@@ -1,0 +1,134 @@
+"""Reads of procedural decisions. Every list and detail starts from decision_list_visible_to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Prefetch, QuerySet
+
+from ecase.models import AuditEvent, Case, User
+from ecase.visibility import office_scope_q
+
+from .choices import DecisionStatus
+from .kinds import KINDS, kind_spec
+from .models import DecisionDocument, DecisionKindTerm, ProceduralDecision
+
+DECISION_OBJECT_TYPE = ProceduralDecision._meta.label_lower
+
+_RELATED = (
+    "case",
+    "case__investigation_body",
+    "case__supervising_office",
+    "case__investigator",
+    "author",
+    "decided_by",
+    "termination_ground",
+    "participant__person",
+    "person",
+    "main_case",
+    "action",
+    "court",
+    "court_decided_by",
+    "signature",
+)
+
+
+def decision_list_visible_to(*, user: User) -> QuerySet[ProceduralDecision]:
+    """Decisions of the cases the user may see (office subtree, own investigation body, court's region)."""
+    return (
+        ProceduralDecision.objects.filter(
+            office_scope_q(user, office_field="case__supervising_office", body_field="case__investigation_body")
+        )
+        .select_related(*_RELATED)
+        .prefetch_related(
+            Prefetch("attachments", queryset=DecisionDocument.objects.select_related("document").order_by("id"))
+        )
+    )
+
+
+def decision_get_visible(*, user: User, decision_id: int) -> ProceduralDecision:
+    """The decision, or ProceduralDecision.DoesNotExist (a 404) if the user may not see it."""
+    return decision_list_visible_to(user=user).get(pk=decision_id)
+
+
+def inbox_for(*, user: User) -> QuerySet[ProceduralDecision]:
+    """The prosecutor's inbox: pending decisions of the supervised bodies, the nearest deadline first."""
+    return decision_list_visible_to(user=user).filter(status=DecisionStatus.PENDING).order_by("due_at", "id")
+
+
+def inbox_count(user: User) -> int:
+    """The badge in the navigation: one indexed count."""
+    return (
+        ProceduralDecision.objects.filter(
+            office_scope_q(user, office_field="case__supervising_office", body_field="case__investigation_body"),
+            status=DecisionStatus.PENDING,
+        )
+        .order_by()
+        .count()
+    )
+
+
+def my_decisions(*, user: User) -> QuerySet[ProceduralDecision]:
+    """Decisions the user wrote: returned ones first (they wait for the author), then the newest."""
+    return decision_list_visible_to(user=user).filter(author=user).order_by("-updated_at", "-id")
+
+
+def returned_count(user: User) -> int:
+    return ProceduralDecision.objects.filter(author=user, status=DecisionStatus.RETURNED).count()
+
+
+def court_queue_for(*, user: User) -> QuerySet[ProceduralDecision]:
+    """Decisions awaiting a court's ruling in the judge's region, the nearest deadline first."""
+    return (
+        decision_list_visible_to(user=user).filter(status=DecisionStatus.COURT_PENDING).order_by("court_due_at", "id")
+    )
+
+
+def court_queue_count(user: User) -> int:
+    return (
+        ProceduralDecision.objects.filter(
+            office_scope_q(user, office_field="case__supervising_office"), status=DecisionStatus.COURT_PENDING
+        )
+        .order_by()
+        .count()
+    )
+
+
+def case_decisions(*, user: User, case: Case) -> QuerySet[ProceduralDecision]:
+    return decision_list_visible_to(user=user).filter(case=case).order_by("-created_at", "-id")
+
+
+def decision_history(*, decision: ProceduralDecision) -> QuerySet[AuditEvent]:
+    """The decision's own audit events, oldest first (index audit_object)."""
+    return (
+        AuditEvent.objects.filter(object_type=DECISION_OBJECT_TYPE, object_id=str(decision.pk))
+        .select_related("actor")
+        .order_by("seq")
+    )
+
+
+@dataclass(frozen=True)
+class KindTerms:
+    term: timedelta
+    court_term: timedelta | None
+
+
+def _terms(kind: str, row: DecisionKindTerm | None) -> KindTerms:
+    spec = kind_spec(kind)
+    if row is None:
+        return KindTerms(spec.default_term, spec.default_court_term)
+    court_term = spec.default_court_term
+    if row.court_term_hours is not None:
+        court_term = timedelta(hours=row.court_term_hours)
+    return KindTerms(timedelta(hours=row.term_hours), court_term)
+
+
+def kind_terms(kind: str) -> KindTerms:
+    """The prosecutor's and the court's terms of a kind: the admin-edited row, else the table's default."""
+    return _terms(kind, DecisionKindTerm.objects.filter(kind=kind).first())
+
+
+def all_kind_terms() -> dict[str, KindTerms]:
+    rows = {row.kind: row for row in DecisionKindTerm.objects.all()}
+    return {kind: _terms(kind, rows.get(kind)) for kind in KINDS}

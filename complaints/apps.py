@@ -2,33 +2,35 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _badge_assigned_open(user):  # type: ignore[no-untyped-def]
-    from .selectors import complaint_open_assigned_count
-
-    return complaint_open_assigned_count(user=user)
-
-
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ecase import demo, navigation
+        from ecase import case_panels, demo, navigation
         from ecase.choices import Role
 
-        from . import audit_labels, demo_data
+        from . import audit_labels, demo_data, selectors
         from .deadlines import register_deadline_sources
+        from .views.staff import case_panel_context
 
         staff = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})
         citizen = frozenset({Role.CITIZEN})
         navigation.register(
-            navigation.NavItem(_("Complaints"), "complaints:queue", staff, order=30, badge=_badge_assigned_open)
+            navigation.NavItem(
+                _("Complaints"), "complaints:queue", staff, order=30, badge=selectors.open_assigned_count
+            )
         )
         navigation.register(
             navigation.NavItem(_("My complaints"), "complaints:my", citizen, order=10, home_for=citizen)
         )
         navigation.register(navigation.NavItem(_("File a complaint"), "complaints:file", citizen, order=11))
+        case_panels.register(
+            case_panels.CasePanel(
+                name="complaints", template_name="complaints/case_panel.html", context=case_panel_context, order=30
+            )
+        )
         register_deadline_sources()
         audit_labels.register()
         demo.register(demo.Seeder(name="complaints", order=40, base=demo_data.seed_base, bulk=demo_data.seed_bulk))

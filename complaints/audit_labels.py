@@ -2,14 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ecase import audit_labels
+
 from .choices import ComplaintStatus
 
 
 def register() -> None:
-    try:
-        from ecase import audit_labels
-    except ImportError:  # the registry is optional: without it timelines show the codes
-        return
     audit_labels.register_actions(
         {
             "complaint.filed": _("Complaint filed"),

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from complaints.choices import TermUnit
-from ecase.workdays import end_of_day, working_days_deadline
+from ecase.workdays import add_working_days, end_of_day, working_days_deadline
 
 FORWARDING_TERM_WORKING_DAYS = 3  # APPK (V): a non-competent body forwards within 3 working days
 EXPLANATION_TERM_WORKING_DAYS = 5  # product rule (C): explanation within 5 working days of the proposal
@@ -144,16 +144,20 @@ def add_months(day: date, months: int) -> date:
 
 
 def term_end(start: datetime, value: int, unit: str) -> datetime:
-    """End of a term of `value` units counted from `start` (the day after it, for days).
+    """End of a term of `value` units counted from `start` (from the day after it).
 
-    Working days skip weekends, Kazakh public holidays and the calendar exceptions table; every term
-    ends at the end of its last day in Asia/Almaty.
+    Working days skip weekends, Kazakh public holidays and the calendar exceptions table (ecase.workdays).
+    A term in calendar days or months that ends on a day off is carried to the next working day (the
+    general rule for procedural terms). Every term ends at the end of its last day in Asia/Almaty.
     """
     if unit == TermUnit.WORKING_DAYS:
         return working_days_deadline(start, value)
     local_day = timezone.localtime(start).date()
     if unit == TermUnit.CALENDAR_DAYS:
-        return end_of_day(local_day + timedelta(days=value))
-    if unit == TermUnit.MONTHS:
-        return end_of_day(add_months(local_day, value))
-    raise ValueError(f"unknown term unit {unit!r}")
+        last = local_day + timedelta(days=value)
+    elif unit == TermUnit.MONTHS:
+        last = add_months(local_day, value)
+    else:
+        raise ValueError(f"unknown term unit {unit!r}")
+    # A term counted in days or months that ends on a day off ends on the next working day.
+    return end_of_day(add_working_days(last - timedelta(days=1), 1))

@@ -185,6 +185,6 @@ def senior_prosecutors_of(*, office: Organisation) -> QuerySet[User]:
     return User.objects.filter(is_active=True, role=Role.SENIOR_PROSECUTOR, organisation=office)
 
 
-def complaint_open_assigned_count(*, user: User) -> int:
+def open_assigned_count(user: User) -> int:
     """Open complaints the user is executor of (the navigation badge)."""
     return Complaint.objects.filter(executor=user, status__in=OPEN_STATUSES).count()

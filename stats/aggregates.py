@@ -54,13 +54,12 @@ class Median(Aggregate):
     allow_distinct = False
 
     def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler,
-            connection,
-            function="percentile_cont",
-            template="%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)",
-            **extra,
-        )
+        # An ordered-set aggregate. Set on a copy (not as keyword arguments): Aggregate.as_sql builds its
+        # FILTER (WHERE ...) clause around self.template.
+        clone = self.copy()
+        clone.function = "percentile_cont"
+        clone.template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+        return super(Median, clone).as_sql(compiler, connection, **extra)
 
 
 class _SQLiteMedian:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from stats.indicators import Unit
 from stats.selectors import IndicatorResult
 
@@ -22,7 +24,7 @@ def format_value(value: float | int | None, unit: str) -> str:
     if unit == Unit.PERCENT:
         return f"{value:.1f} %"
     if unit == Unit.HOURS:
-        return f"{value:.1f} h"
+        return _("%(hours).1f h") % {"hours": value}
     return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else f"{value:g}"
 
 
@@ -132,4 +134,79 @@ def line_chart(result: IndicatorResult) -> LineChart:
         max_text=format_value(int(peak) if peak.is_integer() else peak, metric.unit),
         x_labels=[(x(i), rows[i].label) for i in labels_at],
         empty=not any(current) and not any(before),
+    )
+
+
+PALETTE = ("#2f6690", "#c0392b", "#e0a800", "#3a7d44", "#7d3c98", "#7f8c8d")
+
+
+@dataclass
+class Segment:
+    x: float
+    width: float
+    color: str
+    text: str
+
+
+@dataclass
+class StackedBar:
+    label: str
+    y: int
+    segments: list[Segment]
+    total_x: float
+    total_text: str
+
+
+@dataclass
+class StackedChart:
+    title: str
+    width: int
+    height: int
+    label_width: int
+    legend: list[tuple[float, str, str]]  # x, color, label
+    bars: list[StackedBar]
+    empty: bool
+
+    @property
+    def text_x(self) -> int:
+        return self.label_width - 6
+
+
+def stacked_chart(result: IndicatorResult) -> StackedChart:
+    """One bar per row, split into the indicator's stacked metrics (this period only)."""
+    indicator = result.indicator
+    metrics = [indicator.metric(code) for code in indicator.chart_stack]
+    rows = [r for r in result.rows if r.charted]
+    sums = [sum(r.values.get(m.code) or 0 for m in metrics) for r in rows]
+    top = float(max(sums, default=0) or 1)
+    span = WIDTH - LABEL_WIDTH - VALUE_GAP
+    step = BAR_HEIGHT + ROW_GAP
+    bars = []
+    for i, (row, total) in enumerate(zip(rows, sums, strict=True)):
+        x = float(LABEL_WIDTH)
+        segments = []
+        for j, metric in enumerate(metrics):
+            value = row.values.get(metric.code) or 0
+            width = round(span * value / top, 1)
+            text = f"{metric.label}: {format_value(value, metric.unit)}"
+            segments.append(Segment(x=round(x, 1), width=width, color=PALETTE[j % len(PALETTE)], text=text))
+            x += width
+        bars.append(
+            StackedBar(
+                label=row.label,
+                y=TOP + i * step,
+                segments=segments,
+                total_x=round(x + 4, 1),
+                total_text=format_value(total, Unit.COUNT),
+            )
+        )
+    legend = [(LABEL_WIDTH + 130.0 * j, PALETTE[j % len(PALETTE)], str(m.label)) for j, m in enumerate(metrics)]
+    return StackedChart(
+        title=str(indicator.title),
+        width=WIDTH,
+        height=TOP + step * len(rows) + ROW_GAP,
+        label_width=LABEL_WIDTH,
+        legend=legend,
+        bars=bars,
+        empty=not any(sums),
     )

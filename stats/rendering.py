@@ -33,9 +33,10 @@ class Column:
 
 def columns(result: IndicatorResult) -> list[Column]:
     cols: list[Column] = []
-    for metric in result.indicator.metrics:
+    ind = result.indicator
+    for metric in ind.metrics:
         cols.append(Column(metric, CURRENT, str(metric.label)))
-        if result.indicator.compares:
+        if ind.compares and (not ind.compared_on_page or metric.code in ind.compared_on_page):
             cols.append(Column(metric, PREVIOUS, _("previous period")))
             if metric.unit == Unit.COUNT:
                 cols.append(Column(metric, CHANGE, _("change")))

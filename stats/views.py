@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ecase.models import User
-from stats.charts import bar_chart, line_chart
+from stats.charts import bar_chart, line_chart, stacked_chart
 from stats.forms import StatsFilterForm
 from stats.indicators import ChartKind
 from stats.permissions import can_view_statistics
@@ -33,11 +33,12 @@ def _report(request: HttpRequest) -> tuple[StatsFilterForm, Report | None]:
 
 def _section(result: IndicatorResult) -> dict[str, Any]:
     kind = result.indicator.chart
+    draw = {ChartKind.LINE: line_chart, ChartKind.STACKED: stacked_chart}.get(ChartKind(kind), bar_chart)
     return {
         "result": result,
         "indicator": result.indicator,
         "chart_kind": kind,
-        "chart": line_chart(result) if kind == ChartKind.LINE else bar_chart(result),
+        "chart": draw(result),
         "columns": columns(result),
         "rows": table_rows(result),
     }

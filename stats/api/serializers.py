@@ -99,12 +99,6 @@ class StatsReportSerializer(serializers.Serializer):
     indicators = IndicatorSerializer(many=True)
 
 
-class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField()  # type: ignore[assignment]
-
-
 def indicator_data(result: IndicatorResult) -> dict[str, Any]:
     ind = result.indicator
     return {

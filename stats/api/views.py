@@ -7,15 +7,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ecase.api.schema import error_responses
 from ecase.models import User
 from stats import indicators as registry
 from stats.api.serializers import (
-    ErrorSerializer,
     IndicatorSerializer,
     StatsQuerySerializer,
     StatsReportSerializer,
@@ -26,12 +26,7 @@ from stats.choices import ScopeChoice
 from stats.permissions import can_view_statistics
 from stats.selectors import Report, stats_report, stats_scope_for
 
-ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Bad filter values (field errors)."),
-    401: OpenApiResponse(ErrorSerializer, description="Not authenticated."),
-    403: OpenApiResponse(ErrorSerializer, description="Only senior prosecutors, auditors and superusers."),
-    404: OpenApiResponse(ErrorSerializer, description="The office is not within your subtree."),
-}
+ERRORS = error_responses(400, 403, 404)
 
 
 class _StatsBase(APIView):

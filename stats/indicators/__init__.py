@@ -18,7 +18,7 @@ __all__ = [
     "share",
 ]
 
-INDICATOR_MODULES = ("cases", "actions", "overdue")
+INDICATOR_MODULES = ("cases", "decisions", "complaints", "overdue", "actions")
 
 
 def autodiscover() -> None:

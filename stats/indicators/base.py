@@ -30,6 +30,7 @@ class Unit(TextChoices):
 class ChartKind(TextChoices):
     BAR = "bar", _("bar chart")
     LINE = "line", _("line chart")
+    STACKED = "stacked", _("stacked bar chart")
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,12 @@ class Indicator:
     order: ClassVar[int] = 100
     chart: ClassVar[str] = ChartKind.BAR
     chart_metric: ClassVar[str] = ""  # the metric drawn; the first one when empty
+    chart_stack: ClassVar[tuple[str, ...]] = ()  # for a stacked chart: the metrics stacked in each bar
     # Whether the figures are also computed for the previous period (not for a snapshot of "now").
     compares: ClassVar[bool] = True
+    # Metrics whose previous-period value gets its own column on the page (all when empty); the CSV and
+    # the API always carry the previous value of every metric.
+    compared_on_page: ClassVar[tuple[str, ...]] = ()
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
         raise NotImplementedError

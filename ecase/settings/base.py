@@ -230,3 +230,13 @@ DEADLINE_NOTICE_QUEUE = env.str("DEADLINE_NOTICE_QUEUE", default="")  # "" = Cel
 # Test hooks for the worker tests, off by default: pause after locking a notice, fail the first N attempts.
 DEADLINE_DEBUG_PAUSE_SECONDS = env.float("ECASE_DEBUG_NOTICE_PAUSE", default=0.0)
 DEADLINE_DEBUG_FAIL_ATTEMPTS = env.int("ECASE_DEBUG_NOTICE_FAIL_ATTEMPTS", default=0)
+
+# --- approvals (issue 4): schema enum names of the decision choices ---
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
+    "DecisionKindEnum": "approvals.choices.DecisionKind",
+    "DecisionStatusEnum": "approvals.choices.DecisionStatus",
+    "PreventiveMeasureEnum": "approvals.choices.PreventiveMeasure",
+    "CourtOutcomeEnum": "approvals.choices.CourtOutcome",
+    "DecisionActionEnum": "approvals.choices.DecisionAction",
+}

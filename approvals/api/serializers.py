@@ -96,7 +96,7 @@ class SuspectNotifiedSerializer(serializers.Serializer):
 # --- output ---------------------------------------------------------------------------------------------
 
 
-class CaseRefSerializer(serializers.ModelSerializer):
+class DecisionCaseSerializer(serializers.ModelSerializer):
     investigation_body = OrganisationRefSerializer(read_only=True)
     supervising_office = OrganisationRefSerializer(read_only=True)
 
@@ -114,7 +114,7 @@ class AttachedDocumentSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    case = CaseRefSerializer(read_only=True)
+    case = DecisionCaseSerializer(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     author = UserRefSerializer(read_only=True)
@@ -183,7 +183,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(CaseRefSerializer(allow_null=True))
+    @extend_schema_field(DecisionCaseSerializer(allow_null=True))
     def get_main_case(self, decision: ProceduralDecision) -> dict[str, Any] | None:
         main = decision.main_case
         return None if main is None else {"id": main.pk, "number": main.number, "status": main.status}

@@ -2,10 +2,14 @@
 
 import io
 import random
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from approvals.choices import DecisionKind, DecisionStatus
+from approvals.models import ProceduralDecision
 from ecase.choices import ActionReview
 from ecase.demo import SeedContext, seeders
 from ecase.models import InvestigativeAction
@@ -23,9 +27,6 @@ def test_seeder_is_registered_after_the_apps_that_own_the_rows():
 
 
 def test_bulk_actions_cover_every_supervision_state_and_keep_the_audit_chain(world, make_case):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     now = timezone.now()
     ids = [make_case(registered_at=now - timedelta(days=3 + i)).pk for i in range(120)]
@@ -45,6 +46,19 @@ def test_bulk_actions_cover_every_supervision_state_and_keep_the_audit_chain(wor
     assert not actions.filter(review=ActionReview.BASIS_APPROVED, basis_reference="").exists()
     for action in actions.order_by("?")[:20]:
         assert action.case.registered_at <= action.performed_at <= now
+    # Each action done without an approved basis has its urgent-action notice, in the matching state.
+    notices = ProceduralDecision.objects.filter(kind=DecisionKind.URGENT_ACTION_NOTICE, case_id__in=ids)
+    expected = {
+        ActionReview.AWAITING_REVIEW: DecisionStatus.PENDING,
+        ActionReview.LAWFUL: DecisionStatus.APPROVED,
+        ActionReview.UNLAWFUL: DecisionStatus.REJECTED,
+    }
+    assert notices.count() == actions.filter(review__in=list(expected)).count()
+    for notice in notices.select_related("action"):
+        assert notice.status == expected[notice.action.review]
+        assert notice.due_at == notice.submitted_at + timedelta(hours=24)
+        assert (notice.decided_at is None) == (notice.status == DecisionStatus.PENDING)
+        assert notice.decided_at is None or notice.decided_by.organisation_id == world.dist_a1.pk
     results = list(audit_verify_chain())
     assert not any(isinstance(r, ChainBreak) for r in results)
     # A second call for the same cases adds nothing.

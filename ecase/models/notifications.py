@@ -55,7 +55,8 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("deadline notices")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "item_id", "stage", "deadline"], name="notice_unique_key"),
+            # Column order serves the scan: equality on source and stage, then a range of deadlines.
+            models.UniqueConstraint(fields=["source", "stage", "deadline", "item_id"], name="notice_key"),
         ]
         indexes = [
             # Pending notices are few: the scan finds new and stale ones through this partial index.

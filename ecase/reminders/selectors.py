@@ -25,8 +25,15 @@ def deadline_items_needing_notice(
     from their deadline are never read, and items already notified drop out in the index, not in Python.
     """
     field = source.deadline_field
+    # The window's range is repeated on the notice side (redundant with deadline = item's deadline) so the
+    # anti-join reads only this window's notices through the key's index, not the whole notice history.
     recorded = Notice.objects.filter(
-        source=source.key, item_id=OuterRef("pk"), stage=window.stage, deadline=OuterRef(field)
+        source=source.key,
+        stage=window.stage,
+        deadline__gt=window.after,
+        deadline__lte=window.until,
+        deadline=OuterRef(field),
+        item_id=OuterRef("pk"),
     )
     rows = (
         source.open_items()
@@ -38,18 +45,19 @@ def deadline_items_needing_notice(
     return list(rows)
 
 
-def notice_ids_to_enqueue(*, now: datetime, resend_after: timedelta) -> list[int]:
-    """Pending notices never queued, or queued long enough ago that the message is presumed lost.
+def notices_to_enqueue(*, now: datetime, resend_after: timedelta) -> list[tuple[int, datetime | None]]:
+    """(id, enqueued_at) of the pending notices this scan recorded (enqueued_at == now), and of those queued
+    long enough ago that the message is presumed lost.
 
-    Row-locked with SKIP LOCKED: a notice a worker is delivering right now is left alone, and two
-    overlapping scans do not both pick the same new notice.
+    Row-locked with SKIP LOCKED: a notice a worker is delivering right now is left alone, and an overlapping
+    scan (another `now`) never picks the notices this one recorded.
     """
     return list(
         Notice.objects.select_for_update(skip_locked=True)
         .filter(status=NoticeStatus.PENDING)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - resend_after))
+        .filter(Q(enqueued_at=now) | Q(enqueued_at__lte=now - resend_after) | Q(enqueued_at__isnull=True))
         .order_by()
-        .values_list("pk", flat=True)
+        .values_list("pk", "enqueued_at")
     )
 
 

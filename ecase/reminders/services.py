@@ -45,8 +45,8 @@ from .content import notice_content, notice_email
 from .selectors import (
     deadline_items_needing_notice,
     escalation_recipients,
-    notice_ids_to_enqueue,
     notice_recipients,
+    notices_to_enqueue,
     notification_list_visible_to,
     open_item_for_notice,
 )
@@ -112,7 +112,14 @@ def deadline_scan(*, now: datetime | None = None, enqueue: Callable[[Sequence[in
                     continue
                 Notice.objects.bulk_create(
                     [
-                        Notice(source=source.key, item_id=pk, stage=window.stage, deadline=due, created_at=now)
+                        Notice(
+                            source=source.key,
+                            item_id=pk,
+                            stage=window.stage,
+                            deadline=due,
+                            created_at=now,
+                            enqueued_at=now,
+                        )
                         for pk, due in rows
                     ],
                     batch_size=BULK_BATCH,
@@ -120,8 +127,10 @@ def deadline_scan(*, now: datetime | None = None, enqueue: Callable[[Sequence[in
                 )
                 result.recorded[window.stage] += len(rows)
         resend_after = timedelta(minutes=settings.DEADLINE_RESEND_AFTER_MINUTES)
-        ids = notice_ids_to_enqueue(now=now, resend_after=resend_after)
-        for chunk in _chunks(ids, BULK_BATCH):
+        to_enqueue = notices_to_enqueue(now=now, resend_after=resend_after)
+        ids = [pk for pk, _ in to_enqueue]
+        stale = [pk for pk, enqueued_at in to_enqueue if enqueued_at != now]
+        for chunk in _chunks(stale, BULK_BATCH):
             Notice.objects.filter(pk__in=chunk).update(enqueued_at=now)
         if ids:
             # robust: if the broker is down the scan still commits; the notices stay pending and the

@@ -131,7 +131,7 @@ def seed_base(ctx: SeedContext) -> None:
         complaint_record_explanation(
             complaint_id=c.pk,
             actor=senior,
-            held_at=now - timedelta(hours=2),
+            held_at=timezone.now(),
             form=ExplanationForm.VIDEO_CALL,
             participants="Senior prosecutor G. Ismailova; the complainant",
             summary="Explained the grounds of termination and the right to appeal to the court.",
@@ -169,7 +169,7 @@ def seed_base(ctx: SeedContext) -> None:
         c = register(by_mail(2, "probation", "The probation officer summons me on my working days.", days_ago=5))
         complaint_satisfy(complaint_id=c.pk, actor=prosecutor, answer="The schedule has been changed.")
     for number, key in keys:
-        ctx.stdout.write(f"  anonymous demo complaint {number}: access key {key}")
+        ctx.stdout.write(f"  anonymous demo complaint {number}: access key {key}\n")
 
 
 # --- bulk ---------------------------------------------------------------------------------------
@@ -319,4 +319,4 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                     complaint.explanation = next(it)
             Complaint.objects.bulk_create([c for c, _e in rows], batch_size=1000)
         created += len(rows)
-    ctx.stdout.write(f"Generated {created} complaints in bulk.")
+    ctx.stdout.write(f"Generated {created} complaints in bulk.\n")

@@ -41,7 +41,7 @@ def test_complaint_refused_only_after_the_personal_explanation(page, live_server
     page.fill("textarea[name=text]", "The investigator has not answered my petition for three weeks.")
     page.set_input_files(
         "input[name=attachments]",
-        files=[{"name": "petition.txt", "mimeType": "text/plain", "buffer": "My petition of 2 November.".encode()}],
+        files=[{"name": "petition.txt", "mimeType": "text/plain", "buffer": b"My petition of 2 November."}],
     )
     shot(page, "1-file")
     page.click("button[type=submit]")

@@ -160,7 +160,7 @@ def seed_base(ctx: SeedContext) -> None:
             cases[5],
             DecisionKind.TERM_EXTENSION,
             "An expert examination of the seized phones is still under way; one more month is needed.",
-            new_term_expires_at=cases[5].term_expires_at + timedelta(days=30),
+            new_term_expires_at=max(cases[5].term_expires_at, timezone.now()) + timedelta(days=30),
         )
         _backdate_submission(d, hours_ago=68)
 

@@ -83,7 +83,9 @@ def _filtered_list(
     for name in ("status", "kind", "body", "office"):
         if name in filterset.filters:
             filterset.filters[name].extra["empty_label"] = _("Any")
-    return {"filter": filterset, **_paged(request, filterset.qs)}
+    # An invalid filter (e.g. a body the user may not see) shows its error and no rows, never everything.
+    rows = queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
+    return {"filter": filterset, **_paged(request, rows)}
 
 
 @login_required

@@ -29,6 +29,7 @@ format: dev  ## fix what ruff can fix, format the code
 	$(PY) -m ruff format .
 
 bench: dev  ## time seeding CASES (default 100000) generated cases, then verifying the audit chain
+	mkdir -p .celery-broker/queue .celery-broker/processed
 	$(PY) manage.py migrate --noinput
 	time $(PY) manage.py seed_demo --cases $(CASES)
 	time $(PY) manage.py verify_audit

@@ -13,11 +13,13 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-ecase.settings.local}"
 address="${ADDRESS:-127.0.0.1:8000}"
 python=.venv/bin/python
 
+# The filesystem broker (used when REDIS_URL is unset) needs its folders before anything enqueues a task.
+broker_dir="${CELERY_BROKER_DIR:-.celery-broker}"
+mkdir -p "$broker_dir/queue" "$broker_dir/processed"
+
 "$python" manage.py migrate --noinput
 "$python" manage.py seed_demo
 
-broker_dir="${CELERY_BROKER_DIR:-.celery-broker}"
-mkdir -p "$broker_dir/queue" "$broker_dir/processed"
 echo "Starting the Celery worker with embedded beat (log: .celery.log) ..."
 .venv/bin/celery -A ecase worker -B -l info \
     --scheduler django_celery_beat.schedulers:DatabaseScheduler >.celery.log 2>&1 &

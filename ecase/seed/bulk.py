@@ -8,7 +8,8 @@ year, numbers in date order), rows go in with bulk_create in batches, and every 
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
+import time
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -178,19 +179,27 @@ def _insert_batch(batch: Sequence[_Spec], people: _People, rng: random.Random) -
     return [c.pk for c in cases]
 
 
-def seed_bulk(ctx: SeedContext, *, count: int, batch_size: int = BATCH_SIZE) -> Counter[str]:
-    """Add `count` cases (with participants and audit events), then each app's bulk rows for them."""
+def seed_bulk(ctx: SeedContext, *, count: int, batch_size: int = BATCH_SIZE) -> tuple[int, dict[str, float]]:
+    """Add `count` cases (with participants and audit events), then each app's bulk rows for them.
+    Returns the number of cases added and the seconds spent per part (ecase's own and each seeder's)."""
+    started = time.monotonic()
     specs = _specs(ctx, count)
     people = _People(ctx.rng)
     bulk_seeders = [s for s in seeders() if s.bulk is not None]
-    totals: Counter[str] = Counter()
+    seconds: dict[str, float] = defaultdict(float)
+    seconds["ecase"] = time.monotonic() - started
+    added = 0
     with tqdm(total=count, unit="case", disable=not ctx.progress, desc="cases", dynamic_ncols=True) as bar:
         for start in range(0, count, batch_size):
             batch = specs[start : start + batch_size]
+            mark = time.monotonic()
             case_ids = _insert_batch(batch, people, ctx.rng)
-            totals["cases"] += len(case_ids)
+            seconds["ecase"] += time.monotonic() - mark
+            added += len(case_ids)
             for seeder in bulk_seeders:
                 assert seeder.bulk is not None  # noqa: S101 - filtered above; for the type checker
+                mark = time.monotonic()
                 seeder.bulk(ctx, case_ids)
+                seconds[seeder.name] += time.monotonic() - mark
             bar.update(len(batch))
-    return totals
+    return added, dict(seconds)

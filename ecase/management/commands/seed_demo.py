@@ -41,8 +41,9 @@ class Command(BaseCommand):
             f"{Case.objects.count() - before} new base cases. Password for every demo user: {PASSWORD}"
         )
         if cases:
-            totals = seed_bulk(ctx, count=cases, batch_size=batch_size)
-            self.stdout.write(f"Generated {totals['cases']} cases in bulk.")
+            added, seconds = seed_bulk(ctx, count=cases, batch_size=batch_size)
+            parts = ", ".join(f"{name} {spent:.1f} s" for name, spent in seconds.items())
+            self.stdout.write(f"Generated {added} cases in bulk ({parts}).")
         sys.stderr.flush()
         self.stdout.write(
             self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s; {Case.objects.count()} cases in total.")

@@ -317,3 +317,18 @@ def test_case_page_lists_complaints_about_the_case(world, make_case, file_compla
     page = logged_in(world.prosecutor_a1).get(f"/cases/{case.pk}/").content.decode()
     assert "Complaints about this case" in page and complaint.tracking_number in page
     assert complaint.tracking_number not in logged_in(world.investigator_a).get(f"/cases/{case.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "status"),
+    [
+        ("ru", "Подать жалобу в прокуратуру", "Отказано (разъяснено лично)"),
+        ("kk", "Прокуратураға шағым беру", "Бас тартылды (жеке түсіндірілді)"),
+    ],
+)
+def test_pages_in_russian_and_kazakh(language, title, status, world, complaint_in):
+    assert title in Client(HTTP_ACCEPT_LANGUAGE=language).get("/complaints/file/").content.decode()
+    complaint = complaint_in(S.REFUSED, actor=world.citizen)
+    client = logged_in(world.citizen)
+    page = client.get(f"/complaints/my/{complaint.tracking_number}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert status in page

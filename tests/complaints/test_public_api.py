@@ -127,8 +127,9 @@ def test_malformed_json_is_400(api):
 def test_office_must_be_a_prosecutor_office(api, payload, world):
     r = api.post(FILE, {**payload, "office": world.police_a1.pk}, format="json")
     assert r.status_code == 400 and "office" in r.json()["fields"]
-    r = api.post(FILE, {**payload, "office": "x"}, format="json")
-    assert r.status_code == 400 and "office" in r.json()["fields"]
+    for bad in ("x", 10**30, -1, 1.5):
+        r = api.post(FILE, {**payload, "office": bad}, format="json")
+        assert r.status_code == 400 and "office" in r.json()["fields"], bad
 
 
 def test_a_flood_of_filings_is_429_and_writes_nothing(api, payload, settings):

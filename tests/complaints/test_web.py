@@ -126,6 +126,9 @@ def test_honeypot_and_csrf(form_data):
 def test_office_or_case_number_is_required_on_the_form(client, form_data):
     response = client.post("/complaints/file/", {**form_data, "office": ""})
     assert response.status_code == 400 and "give the number of the case" in response.content.decode()
+    for bad in ("x", str(10**30), "-1"):
+        assert client.post("/complaints/file/", {**form_data, "office": bad}).status_code == 400
+    assert Complaint.objects.count() == 0
 
 
 def test_signup_creates_a_citizen_who_files_and_sees_own_complaints(client, form_data):

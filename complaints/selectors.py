@@ -114,6 +114,15 @@ def complaint_get_by_access_key(*, tracking_number: str, key: str) -> Complaint:
     return complaint
 
 
+def complaint_get_key_protected(*, tracking_number: str) -> Complaint:
+    """An anonymously filed complaint by number, for a session that has already proved the key."""
+    return (
+        Complaint.objects.select_related("kind", "office", "explanation__recorded_by", "appeal_of")
+        .exclude(access_key_hash="")
+        .get(tracking_number=normalise_tracking_number(tracking_number))
+    )
+
+
 def complaint_get_of_citizen(*, user: User, tracking_number: str) -> Complaint:
     return (
         Complaint.objects.filter(complaint_visibility_q(user) & Q(complainant=user))

@@ -28,6 +28,7 @@ from complaints.models import Complaint
 from complaints.selectors import (
     complaint_appeal,
     complaint_get_by_access_key,
+    complaint_get_key_protected,
     complaint_get_of_citizen,
     complaint_list_of_citizen,
     normalise_tracking_number,
@@ -158,15 +159,14 @@ def _status_page(
 
 
 def _anonymous_complaint(request: HttpRequest, tracking_number: str) -> Complaint | None:
+    """The complaint this browser proved the key of (the session grant), or None."""
     number = normalise_tracking_number(tracking_number)
     if not _granted(request, number):
         return None
-    return (
-        Complaint.objects.select_related("kind", "office", "explanation__recorded_by")
-        .exclude(access_key_hash="")
-        .filter(tracking_number=number)
-        .first()
-    )
+    try:
+        return complaint_get_key_protected(tracking_number=number)
+    except Complaint.DoesNotExist:
+        return None
 
 
 @require_GET
@@ -184,7 +184,7 @@ def track_status(request: HttpRequest, tracking_number: str) -> HttpResponse:
     )
 
 
-def _appeal_result(request: HttpRequest, original: Complaint, appeal: Complaint) -> None:
+def _appeal_result(request: HttpRequest, appeal: Complaint) -> None:
     messages.success(
         request,
         _("Your appeal %(n)s has been sent to %(office)s.") % {"n": appeal.tracking_number, "office": appeal.office},
@@ -215,7 +215,7 @@ def track_appeal(request: HttpRequest, tracking_number: str) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             _grant(request, appeal.tracking_number)
-            _appeal_result(request, complaint, appeal)
+            _appeal_result(request, appeal)
             return redirect("complaints:track-status", tracking_number=appeal.tracking_number)
     return _status_page(
         request,
@@ -276,7 +276,7 @@ def my_appeal(request: HttpRequest, tracking_number: str) -> HttpResponse:
         except Conflict as exc:
             form.add_error(None, exc.message)
         else:
-            _appeal_result(request, complaint, appeal)
+            _appeal_result(request, appeal)
             return redirect("complaints:my-detail", tracking_number=appeal.tracking_number)
     return _status_page(
         request,

@@ -4,6 +4,7 @@ page shows the case terminated and the approval in its timeline. Screenshots go 
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 
@@ -12,11 +13,22 @@ from playwright.sync_api import expect
 
 from approvals.models import ProceduralDecision
 
-# serialized_rollback: the termination grounds seeded by the migrations survive the flushes of other
-# transactional tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 SHOTS = "test-artifacts"
+
+
+@pytest.fixture
+def termination_grounds(transactional_db) -> None:
+    """The grounds the data migration seeds: a transactional test that ran before this one (in the same
+    session) flushed them, so put them back the way the migration does."""
+    from ecase.models import TerminationGround
+
+    migration = importlib.import_module("ecase.migrations.0002_termination_grounds_and_audit_guard")
+    for code, article, title, rehabilitating in migration.GROUNDS:
+        TerminationGround.objects.update_or_create(
+            code=code, defaults={"article": article, "title": title, "is_rehabilitating": rehabilitating}
+        )
 
 
 def _shot(page, name: str) -> None:
@@ -24,7 +36,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=f"{SHOTS}/approvals-{name}.png", full_page=True)
 
 
-def test_termination_through_the_prosecutors_filter(page, live_server, world, login, make_case):
+def test_termination_through_the_prosecutors_filter(page, live_server, world, login, make_case, termination_grounds):
     case = make_case(summary="Theft of a bicycle from the yard of a residential building.")
     page.on("dialog", lambda dialog: dialog.accept())  # the confirmations of irreversible actions
 

@@ -19,7 +19,7 @@ from ecase.demo import SeedContext
 from ecase.models import Case, Organisation, User
 from ecase.validators import make_iin
 
-from .choices import Channel, ComplaintStatus, ExplanationForm, TermUnit
+from .choices import ANSWERED_STATUSES, OPEN_STATUSES, Channel, ComplaintStatus, ExplanationForm, TermUnit
 from .kinds import term_end
 from .models import Complaint, ComplaintExplanation, ComplaintKind
 from .services import (
@@ -184,6 +184,8 @@ _OUTCOMES = (
     (S.IN_REVIEW, 12),
     (S.SUBMITTED, 8),
 )
+_FIRST_NAMES = ["Aigerim", "Nurlan", "Dana", "Yerlan", "Madina", "Serik", "Aliya", "Timur", "Gulnar", "Arman"]
+_LAST_NAMES = ["Abenov", "Sultanova", "Omarov", "Tulegenova", "Bekov", "Sadykova", "Ismailov", "Zhumabayeva"]
 _FORMS = [ExplanationForm.IN_PERSON, ExplanationForm.VIDEO_CALL, ExplanationForm.PHONE]
 
 
@@ -241,6 +243,8 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
     kind_weights = [w for _k, w in _KIND_WEIGHTS]
     outcome_states = [s for s, _w in _OUTCOMES]
     outcome_weights = [w for _s, w in _OUTCOMES]
+    final_states = [s for s, _w in _OUTCOMES if s in ANSWERED_STATUSES]
+    final_weights = [w for s, w in _OUTCOMES if s in ANSWERED_STATUSES]
     created = 0
     for start in range(0, len(sample), 900):
         chunk = sample[start : start + 900]
@@ -252,6 +256,9 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
             if received > now - timedelta(hours=1):
                 received = now - timedelta(hours=rng.randint(1, 48))
             status = rng.choices(outcome_states, outcome_weights)[0]
+            if status in OPEN_STATUSES and received < now - timedelta(days=45) and rng.random() < 0.9:
+                # Old complaints are mostly answered by now; a few stay open (and overdue).
+                status = rng.choices(final_states, final_weights)[0]
             due = terms.due(code, received)
             executor = rng.choice(prosecutors.get(office_id) or [fallback_prosecutor])
             senior = rng.choice(seniors.get(office_id) or [fallback_senior])
@@ -270,7 +277,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                 tracking_number=tracking,
                 kind_id=code,
                 channel=rng.choice([Channel.WEB, Channel.WEB, Channel.API, Channel.MAIL, Channel.IN_PERSON]),
-                complainant_name="Generated complainant",
+                complainant_name=f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}",
                 complainant_iin=make_iin(date(1960 + rng.randint(0, 40), rng.randint(1, 12), 1), rng.randint(0, 9000)),
                 case_id=case_id,
                 case_number=number,

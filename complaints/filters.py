@@ -1,19 +1,26 @@
 """Complaint list filters, shared by the web queue and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ComplaintStatus
 from .models import Complaint, ComplaintKind
 
+YES_NO = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
 
 class ComplaintFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search (tracking number, name, case)"))
     status = django_filters.ChoiceFilter(choices=ComplaintStatus.choices, label=_("State"))
     kind = django_filters.ModelChoiceFilter(queryset=ComplaintKind.objects.all(), to_field_name="code", label=_("Kind"))
-    overdue = django_filters.BooleanFilter(field_name="overdue", label=_("Overdue only"), method="filter_overdue")
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Assigned to me"))
+    overdue = django_filters.BooleanFilter(
+        field_name="overdue", label=_("Overdue"), method="filter_overdue", widget=forms.Select(choices=YES_NO)
+    )
+    mine = django_filters.BooleanFilter(
+        method="filter_mine", label=_("Assigned to me"), widget=forms.Select(choices=YES_NO)
+    )
 
     class Meta:
         model = Complaint

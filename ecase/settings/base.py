@@ -240,3 +240,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "CourtOutcomeEnum": "approvals.choices.CourtOutcome",
     "DecisionActionEnum": "approvals.choices.DecisionAction",
 }
+
+# --- complaints (issue 5): schema enum names for the complaint choices.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
+    "ComplaintStatusEnum": "complaints.choices.ComplaintStatus",
+    "ComplaintChannelEnum": "complaints.choices.Channel",
+    "ExplanationFormEnum": "complaints.choices.ExplanationForm",
+}

@@ -335,3 +335,30 @@ def test_pages_in_russian_and_kazakh(language, title, status, world, complaint_i
     client = logged_in(world.citizen)
     page = client.get(f"/complaints/my/{complaint.tracking_number}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert status in page
+
+
+def test_admin_edits_the_kinds_table_and_only_reads_complaints(world, complaint_in, file_complaint):
+    from complaints.models import ComplaintKind
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True, role=Role.AUDITOR, organisation=world.gp)
+    client = logged_in(admin)
+    complaint = complaint_in(S.REFUSED)
+    kind = ComplaintKind.objects.get(code="general")
+    assert client.get("/admin/complaints/complaintkind/").status_code == 200
+    page = client.get(f"/admin/complaints/complaintkind/{kind.pk}/change/")
+    assert page.status_code == 200 and 'name="term_value"' in page.content.decode()
+    assert 'name="code"' not in page.content.decode()  # complaints refer to the kind by its code
+    for url in (
+        "/admin/complaints/complaint/",
+        f"/admin/complaints/complaint/{complaint.pk}/change/",
+        "/admin/complaints/complaintexplanation/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    change = client.get(f"/admin/complaints/complaint/{complaint.pk}/change/").content.decode()
+    assert 'name="status"' not in change
+    anonymous, _key = file_complaint()
+    change = client.get(f"/admin/complaints/complaint/{anonymous.pk}/change/").content.decode()
+    assert anonymous.tracking_number in change and anonymous.access_key_hash not in change
+    assert client.get("/admin/complaints/complaint/add/").status_code == 403

@@ -70,23 +70,14 @@ class PublicComplaintCreateView(APIView):
             raise PermissionDenied(_("Staff enter complaints through POST /api/v1/complaints/."))
         data = PublicFileSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        d = data.validated_data
-        wait = ratelimit.hit("public", f"iin:{d['complainant_iin']}")
+        kwargs = data.service_kwargs()
+        wait = ratelimit.hit("public", f"iin:{kwargs['complainant_iin']}")
         if wait:
             raise Throttled(wait)
         complaint, key = services.complaint_file(
             actor=user if user.is_authenticated else None,  # type: ignore[arg-type]
-            kind=d["kind"],
-            text=d["text"],
-            complainant_name=d["complainant_name"],
-            complainant_iin=d["complainant_iin"],
-            complainant_email=d["complainant_email"],
-            complainant_phone=d["complainant_phone"],
-            complainant_address=d["complainant_address"],
-            office_id=d["office"],
-            case_number=d["case_number"],
-            attachments=d["attachments"],
             channel=Channel.API,
+            **kwargs,
         )
         body = {
             "tracking_number": complaint.tracking_number,

@@ -3,6 +3,8 @@ the rules. Outputs are read-only; no serializer writes a status."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -173,6 +175,12 @@ class PublicFileSerializer(serializers.Serializer):
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, max_length=5, help_text=_("multipart only")
     )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """The validated input as keyword arguments of complaints.services.complaint_file."""
+        d = dict(self.validated_data)
+        d["office_id"] = d.pop("office")
+        return d
 
 
 class StaffFileSerializer(PublicFileSerializer):

@@ -139,22 +139,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise PermissionDenied(_("Citizens file complaints through /api/v1/public/complaints/."))
         data = StaffFileSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        d = data.validated_data
-        complaint, _key = services.complaint_file(
-            actor=user,
-            kind=d["kind"],
-            text=d["text"],
-            complainant_name=d["complainant_name"],
-            complainant_iin=d["complainant_iin"],
-            complainant_email=d["complainant_email"],
-            complainant_phone=d["complainant_phone"],
-            complainant_address=d["complainant_address"],
-            office_id=d["office"],
-            case_number=d["case_number"],
-            attachments=d["attachments"],
-            channel=d["channel"],
-            received_at=d["received_at"],
-        )
+        complaint, _key = services.complaint_file(actor=user, **data.service_kwargs())
         return self._out(complaint, status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .kinds import kind_spec
 from .models import DecisionDocument, DecisionKindTerm, DecisionSignature, ProceduralDecision
@@ -19,7 +20,7 @@ class DecisionKindTermAdmin(admin.ModelAdmin):
     readonly_fields = ["kind", "legal_basis"]
     fields = ["kind", "legal_basis", "term_hours", "court_term_hours", "note"]
 
-    @admin.display(description="legal basis")
+    @admin.display(description=_("legal basis"))
     def legal_basis(self, obj: DecisionKindTerm) -> str:
         return kind_spec(obj.kind).legal_basis
 

@@ -102,7 +102,6 @@ class DecisionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = DecisionSerializer
@@ -154,9 +153,6 @@ class DecisionViewSet(
         content = DecisionContent(**{**asdict(content_of(decision)), **serializer.validated_data})
         services.decision_update(decision_id=decision.pk, actor=user, content=content)
         return self._output(decision.pk)
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.partial_update(request, *args, **kwargs)
 
     # --- transitions: one POST each ------------------------------------------------------------------------
 

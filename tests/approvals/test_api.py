@@ -300,3 +300,22 @@ def test_the_case_moved_meanwhile_answers_409_and_changes_nothing(decisions, wor
     termination.refresh_from_db()
     case.refresh_from_db()
     assert termination.status == DecisionStatus.PENDING and case.status == CaseStatus.SUSPENDED
+
+
+def test_a_courts_integration_client_records_the_ruling_with_its_token(decisions, world, api):
+    from ecase.choices import Role
+    from ecase.services.tokens import token_issue
+    from tests.factories import UserFactory
+
+    client_account = UserFactory(username="court-a-system", role=Role.JUDGE, organisation=world.court_a)
+    client_account.is_service_account = True
+    client_account.save()
+    _token, raw = token_issue(user=client_account, name="court system")
+    decision = decisions.make(DecisionKind.PREVENTIVE_MEASURE, "court_pending")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = api.post(f"{URL}{decision.pk}/court-outcome/", {"outcome": "sanctioned"}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "sanctioned"
+    assert response.json()["court"]["id"] == world.court_a.pk
+    # The same client may not act as a prosecutor.
+    pending = decisions.make(DecisionKind.TERMINATION, "pending")
+    assert api.post(f"{URL}{pending.pk}/approve/", {}, format="json").status_code == 403

@@ -96,3 +96,22 @@ def test_is_overdue_in_queries_and_on_the_object(decisions, hours_ago, overdue):
     annotated = ProceduralDecision.objects.with_overdue().get(pk=decision.pk)
     assert annotated.overdue is overdue
     assert ProceduralDecision.objects.with_overdue().filter(overdue=True, pk=decision.pk).exists() is overdue
+
+
+def test_the_terms_are_edited_in_the_admin(decisions, admin_client):
+    row = DecisionKindTerm.objects.get(kind=DecisionKind.TERMINATION)
+    url = f"/admin/approvals/decisionkindterm/{row.pk}/change/"
+    page = admin_client.get(url)
+    assert page.status_code == 200 and b"CPC 35, 36, 288" in page.content
+    response = admin_client.post(url, {"term_hours": "6", "court_term_hours": "", "note": "shortened"})
+    assert response.status_code == 302
+    decision = decision_submit(decision_id=decisions.make(DecisionKind.TERMINATION).pk, actor=decisions.author)
+    assert decision.due_at - decision.submitted_at == timedelta(hours=6)
+    # Decisions themselves are read-only in the admin: no status field to set by hand.
+    assert admin_client.get(f"/admin/approvals/proceduraldecision/{decision.pk}/change/").status_code == 200
+    assert (
+        admin_client.post(
+            f"/admin/approvals/proceduraldecision/{decision.pk}/change/", {"status": "approved"}
+        ).status_code
+        == 403
+    )

@@ -254,3 +254,16 @@ def test_the_judge_sees_the_petitions_and_rules(decisions, world, client_as):
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.SANCTIONED and decision.measure_expires_at
     assert client_as(world.investigator_a).get(reverse("approvals:court")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "language, title, kind",
+    [("ru", "Очередь согласования", "Прекращение дела"), ("kk", "Келісу кезегі", "Істі тоқтату")],
+)
+def test_the_pages_speak_russian_and_kazakh(decisions, world, client_as, language, title, kind):
+    decision = decisions.make(DecisionKind.TERMINATION, "pending")
+    client = client_as(world.prosecutor_a1)
+    inbox = client.get(reverse("approvals:inbox"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert title in inbox and kind in inbox
+    page = client.get(_detail(decision), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert kind in page

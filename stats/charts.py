@@ -78,7 +78,7 @@ def bar_chart(result: IndicatorResult) -> BarChart:
         y = TOP + i * step
         value = row.values.get(metric.code)
         bar = Bar(
-            label=row.label, y=y, width=round(span * (value or 0) / top, 1), text=format_value(value, metric.unit)
+            label=str(row.label), y=y, width=round(span * (value or 0) / top, 1), text=format_value(value, metric.unit)
         )
         if has_previous:
             before = (row.previous or {}).get(metric.code)
@@ -132,7 +132,7 @@ def line_chart(result: IndicatorResult) -> LineChart:
         points=" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(current)),
         previous_points=" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(before)),
         max_text=format_value(int(peak) if peak.is_integer() else peak, metric.unit),
-        x_labels=[(x(i), rows[i].label) for i in labels_at],
+        x_labels=[(x(i), str(rows[i].label)) for i in labels_at],
         empty=not any(current) and not any(before),
     )
 
@@ -193,7 +193,7 @@ def stacked_chart(result: IndicatorResult) -> StackedChart:
             x += width
         bars.append(
             StackedBar(
-                label=row.label,
+                label=str(row.label),
                 y=TOP + i * step,
                 segments=segments,
                 total_x=round(x + 4, 1),

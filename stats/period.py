@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ MAX_PERIOD_DAYS = 3700  # about ten years: enough for any report, small enough t
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
 DEFAULT_PERIOD_DAYS = 365
+CURRENT, PREVIOUS = "current", "previous"
 
 
 def _local_midnight(day: date) -> datetime:
@@ -55,6 +56,19 @@ class Period:
         """Rows whose `field` (a datetime) falls within the period."""
         return Q(**{f"{field}__gte": self.start, f"{field}__lt": self.end})
 
+    def with_previous_q(self, field: str) -> Q:
+        """Rows whose `field` falls within the previous period or this one (one contiguous range)."""
+        return Q(**{f"{field}__gte": self.previous().start, f"{field}__lt": self.end})
+
+    def which(self, field: str) -> Case:
+        """CURRENT for a row of this period, PREVIOUS otherwise: with ``with_previous_q``, one query groups
+        by it and computes both periods in a single scan."""
+        return Case(
+            When(**{f"{field}__gte": self.start}, then=Value(CURRENT)),
+            default=Value(PREVIOUS),
+            output_field=CharField(),
+        )
+
 
 def today() -> date:
     return timezone.localdate()
@@ -82,18 +96,22 @@ def period_from_dates(date_from: date | None, date_to: date | None) -> Period:
 
 @dataclass(frozen=True)
 class Scope:
-    """An office and (by default) its sub-offices; ``office=None`` means every office in the country."""
+    """An office and (by default) its sub-offices; ``office=None`` means every office in the country.
+
+    ``office_ids`` are the organisations in scope, resolved once (see ``scope_of``), so each indicator
+    filters on an indexed foreign key ``IN (...)`` instead of joining the organisation tree; None when the
+    scope covers every organisation (the auditor of the General Prosecutor's Office), then no filter.
+    """
 
     office: Organisation | None
     include_subtree: bool = True
+    office_ids: frozenset[int] | None = None
 
     def q(self, office_field: str) -> Q:
         """Rows whose `office_field` (a ForeignKey to Organisation) lies within the scope."""
-        if self.office is None:
+        if self.office_ids is None:
             return Q()
-        if self.include_subtree:
-            return Q(**{f"{office_field}__path__startswith": self.office.path})
-        return Q(**{office_field: self.office.pk})
+        return Q(**{f"{office_field}__in": sorted(self.office_ids)})
 
     @property
     def label(self) -> str:
@@ -102,3 +120,14 @@ class Scope:
         if self.include_subtree:
             return _("%(office)s and its sub-offices") % {"office": self.office.name}
         return self.office.name
+
+
+def scope_of(office: Organisation | None, *, include_subtree: bool = True) -> Scope:
+    """The scope of an office (and its subtree), with the organisations in it resolved in one query."""
+    if office is None:
+        return Scope(office=None, include_subtree=True, office_ids=None)
+    if not include_subtree:
+        return Scope(office=office, include_subtree=False, office_ids=frozenset({office.pk}))
+    paths = dict(Organisation.objects.values_list("pk", "path"))
+    inside = frozenset(pk for pk, path in paths.items() if path.startswith(office.path))
+    return Scope(office=office, include_subtree=True, office_ids=None if len(inside) == len(paths) else inside)

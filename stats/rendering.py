@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from stats.charts import format_value
-from stats.indicators import Metric, Number, Unit
-from stats.selectors import IndicatorResult, Report, ResultRow
+from stats.indicators import Metric, Number, Row, Unit
+from stats.selectors import IndicatorResult, Report
 
 CURRENT, PREVIOUS, CHANGE = "current", "previous", "change"
 
@@ -43,7 +43,7 @@ def columns(result: IndicatorResult) -> list[Column]:
     return cols
 
 
-def cell_value(row: ResultRow, column: Column) -> Number:
+def cell_value(row: Row, column: Column) -> Number:
     if column.period == CURRENT:
         return row.values.get(column.metric.code)
     if column.period == PREVIOUS:
@@ -51,7 +51,7 @@ def cell_value(row: ResultRow, column: Column) -> Number:
     return row.change(column.metric.code)
 
 
-def table_rows(result: IndicatorResult) -> list[tuple[ResultRow, list[Cell]]]:
+def table_rows(result: IndicatorResult) -> list[tuple[Row, list[Cell]]]:
     cols = columns(result)
     out = []
     for row in result.rows:
@@ -117,7 +117,7 @@ def csv_lines(report: Report) -> Iterator[list[str]]:
                     ind.code,
                     _safe(str(ind.title)),
                     row.key,
-                    _safe(row.label),
+                    _safe(str(row.label)),
                     metric.code,
                     _safe(str(metric.label)),
                     str(metric.unit),

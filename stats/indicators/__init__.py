@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-from .base import ChartKind, Indicator, Metric, Number, Row, Unit, get, hours, indicators, register, share
+from .base import ChartKind, Indicator, Metric, Number, Row, Unit, get, hours, indicators, paired, register, share
 
 __all__ = [
     "ChartKind",
@@ -14,6 +14,7 @@ __all__ = [
     "get",
     "hours",
     "indicators",
+    "paired",
     "register",
     "share",
 ]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import ActionReview
 from ecase.models import InvestigativeAction
-from stats.period import Period, Scope
+from stats.period import CURRENT, PREVIOUS, Period, Scope
 
-from .base import Indicator, Metric, Row, Unit, register, share
+from .base import Indicator, Metric, Row, Unit, paired, register, share
 
 SUPERVISED = (ActionReview.BASIS_APPROVED, ActionReview.LAWFUL, ActionReview.UNLAWFUL)
+LABELS = {
+    ActionReview.BASIS_APPROVED: _("On a basis approved beforehand"),
+    ActionReview.LAWFUL: _("Reviewed afterwards: lawful"),
+    ActionReview.UNLAWFUL: _("Reviewed afterwards: unlawful"),
+    ActionReview.AWAITING_REVIEW: _("Awaiting the prosecutor's review"),
+}
 
 
 @register
@@ -29,35 +35,34 @@ class RestrictingActions(Indicator):
     metrics = (Metric("actions", _("Actions")), Metric("share", _("Share of restricting actions"), Unit.PERCENT))
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
-        counts = InvestigativeAction.objects.filter(
-            scope.q("case__supervising_office"), period.q("performed_at"), restricts_rights=True
-        ).aggregate(total=Count("pk"), **{f"r_{r}": Count("pk", filter=Q(review=r)) for r in ActionReview.values})
-        total = counts["total"]
-        labels = {
-            ActionReview.BASIS_APPROVED: _("On a basis approved beforehand"),
-            ActionReview.LAWFUL: _("Reviewed afterwards: lawful"),
-            ActionReview.UNLAWFUL: _("Reviewed afterwards: unlawful"),
-            ActionReview.AWAITING_REVIEW: _("Awaiting the prosecutor's review"),
+        counts = {
+            (r["which"], r["review"]): r["n"]
+            for r in InvestigativeAction.objects.filter(
+                scope.q("case__supervising_office"), period.with_previous_q("performed_at"), restricts_rights=True
+            )
+            .values("review", which=period.which("performed_at"))
+            .annotate(n=Count("pk"))
+            .order_by()
         }
-        rows = [
-            Row(key, label, {"actions": counts[f"r_{key}"], "share": share(counts[f"r_{key}"], total)})
-            for key, label in labels.items()
-        ]
-        supervised = sum(counts[f"r_{r}"] for r in SUPERVISED)
-        rows.append(
-            Row(
-                "supervised",
-                _("Under supervision"),
-                {"actions": supervised, "share": share(supervised, total)},
-                charted=False,
-            )
-        )
-        rows.append(
-            Row(
-                "total",
-                _("All rights-restricting actions"),
-                {"actions": total, "share": share(total, total)},
-                is_total=True,
-            )
-        )
-        return rows
+
+        def rows(which: str) -> list[Row]:
+            n = {review: counts.get((which, review), 0) for review in ActionReview.values}
+            total = sum(n.values())
+            supervised = sum(n[r] for r in SUPERVISED)
+            return [
+                *(Row(key, label, {"actions": n[key], "share": share(n[key], total)}) for key, label in LABELS.items()),
+                Row(
+                    "supervised",
+                    _("Under supervision"),
+                    {"actions": supervised, "share": share(supervised, total)},
+                    charted=False,
+                ),
+                Row(
+                    "total",
+                    _("All rights-restricting actions"),
+                    {"actions": total, "share": share(total, total)},
+                    is_total=True,
+                ),
+            ]
+
+        return paired(rows(CURRENT), rows(PREVIOUS))

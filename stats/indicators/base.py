@@ -2,8 +2,13 @@
 
 An indicator is defined once, here in code: a code, a title and a definition (both translatable, the
 definition is shown on the page as a legend and in the API), its metrics, and ``compute(scope, period)``
-which runs one aggregate query (two where a median needs an overall row) and returns rows. The page,
-the CSV export and the API are three renderings of the same computed rows (stats.selectors.stats_report).
+which returns its rows, each with the figures of the period and of the previous period of the same
+length. The page, the CSV export and the API are three renderings of those rows
+(stats.selectors.stats_report).
+
+An indicator either implements ``rows(scope, period)`` for one period (the base class calls it for both
+and pairs the rows by key), or overrides ``compute`` to read both periods in one aggregate query grouped
+by ``period.which(field)`` over ``period.with_previous_q(field)``: one scan of the table instead of two.
 """
 
 from __future__ import annotations
@@ -42,13 +47,24 @@ class Metric:
 
 @dataclass
 class Row:
-    """One line of an indicator's table: a stable key, a translated label, and a value per metric."""
+    """One line of an indicator's table: a stable key, a translated label, a value per metric, and the
+    values of the previous period (None for a snapshot of "now")."""
 
     key: str
     label: str | Promise
     values: dict[str, Number] = field(default_factory=dict)
     is_total: bool = False
-    charted: bool = True  # drawn in the chart (totals and derived rows are only in the table)
+    charted: bool = True  # drawn in the chart (totals are only in the table)
+    previous: dict[str, Number] | None = None
+
+    def change(self, metric: str) -> float | None:
+        """Percentage change of a count against the previous period (None when it cannot be computed)."""
+        if self.previous is None:
+            return None
+        now, before = self.values.get(metric), self.previous.get(metric)
+        if now is None or not before:
+            return None
+        return round(100.0 * (now - before) / before, 1)
 
 
 def share(part: int | None, whole: int | None) -> float | None:
@@ -62,8 +78,16 @@ def hours(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 3600.0, 1)
 
 
+def paired(current: list[Row], previous: list[Row]) -> list[Row]:
+    """The current rows, each given the values of the previous period's row with the same key."""
+    before = {r.key: r.values for r in previous}
+    for row in current:
+        row.previous = before.get(row.key)
+    return current
+
+
 class Indicator:
-    """Base class. Subclasses set the class attributes and implement compute()."""
+    """Base class. Subclasses set the class attributes and implement rows() or compute()."""
 
     code: ClassVar[str]
     title: ClassVar[str | Promise]
@@ -80,6 +104,11 @@ class Indicator:
     compared_on_page: ClassVar[tuple[str, ...]] = ()
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
+        """The rows of the period, each with the previous period's values when the indicator compares."""
+        rows = self.rows(scope, period)
+        return paired(rows, self.rows(scope, period.previous())) if self.compares else rows
+
+    def rows(self, scope: Scope, period: Period) -> list[Row]:
         raise NotImplementedError
 
     @classmethod

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import CaseCategory, CaseStatus
 from ecase.models import Case
-from stats.period import Period, Scope
+from stats.period import CURRENT, PREVIOUS, Period, Scope
 
-from .base import Indicator, Metric, Row, Unit, register, share
+from .base import Indicator, Metric, Row, Unit, paired, register, share
 
 
 @register
@@ -24,12 +24,20 @@ class CasesRegistered(Indicator):
     metrics = (Metric("cases", _("Cases")),)
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
-        counts = Case.objects.filter(scope.q("supervising_office"), period.q("registered_at")).aggregate(
-            total=Count("pk"), **{f"c_{c}": Count("pk", filter=Q(category=c)) for c in CaseCategory.values}
-        )
-        rows = [Row(c.value, c.label, {"cases": counts[f"c_{c.value}"]}) for c in CaseCategory]
-        rows.append(Row("total", _("All categories"), {"cases": counts["total"]}, is_total=True))
-        return rows
+        counts = {
+            (r["which"], r["category"]): r["n"]
+            for r in Case.objects.filter(scope.q("supervising_office"), period.with_previous_q("registered_at"))
+            .values("category", which=period.which("registered_at"))
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+
+        def rows(which: str) -> list[Row]:
+            by_category = [Row(c.value, c.label, {"cases": counts.get((which, c.value), 0)}) for c in CaseCategory]
+            total = sum(int(r.values["cases"] or 0) for r in by_category)
+            return [*by_category, Row("total", _("All categories"), {"cases": total}, is_total=True)]
+
+        return paired(rows(CURRENT), rows(PREVIOUS))
 
 
 @register
@@ -47,19 +55,28 @@ class CasesTerminated(Indicator):
     metrics = (Metric("cases", _("Cases")), Metric("share", _("Share of terminations"), Unit.PERCENT))
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
-        counts = Case.objects.filter(
-            scope.q("supervising_office"), period.q("status_changed_at"), status=CaseStatus.TERMINATED
-        ).aggregate(
-            total=Count("pk"),
-            rehabilitating=Count("pk", filter=Q(termination_ground__is_rehabilitating=True)),
-        )
-        total, rehab = counts["total"], counts["rehabilitating"]
-        return [
-            Row("rehabilitating", _("On rehabilitating grounds"), {"cases": rehab, "share": share(rehab, total)}),
-            Row(
-                "other",
-                _("On other grounds"),
-                {"cases": total - rehab, "share": share(total - rehab, total)},
-            ),
-            Row("total", _("All terminations"), {"cases": total, "share": share(total, total)}, is_total=True),
-        ]
+        counts = {
+            r["which"]: r
+            for r in Case.objects.filter(
+                scope.q("supervising_office"),
+                period.with_previous_q("status_changed_at"),
+                status=CaseStatus.TERMINATED,
+            )
+            .values(which=period.which("status_changed_at"))
+            .annotate(
+                total=Count("pk"),
+                rehabilitating=Count("pk", filter=Q(termination_ground__is_rehabilitating=True)),
+            )
+            .order_by()
+        }
+
+        def rows(which: str) -> list[Row]:
+            agg = counts.get(which, {"total": 0, "rehabilitating": 0})
+            total, rehab = agg["total"], agg["rehabilitating"]
+            return [
+                Row("rehabilitating", _("On rehabilitating grounds"), {"cases": rehab, "share": share(rehab, total)}),
+                Row("other", _("On other grounds"), {"cases": total - rehab, "share": share(total - rehab, total)}),
+                Row("total", _("All terminations"), {"cases": total, "share": share(total, total)}, is_total=True),
+            ]
+
+        return paired(rows(CURRENT), rows(PREVIOUS))

@@ -3,10 +3,11 @@ explained to the complainant personally."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.choices import ANSWERED_STATUSES, OPEN_STATUSES, ComplaintStatus, ExplanationForm
 from complaints.models import Complaint, ComplaintKind
-from stats.period import Period, Scope
+from stats.period import CURRENT, PREVIOUS, Period, Scope
 
-from .base import ChartKind, Indicator, Metric, Row, Unit, register, share
+from .base import ChartKind, Indicator, Metric, Row, Unit, paired, register, share
 
 OUTCOMES = (
     ComplaintStatus.SATISFIED,
@@ -34,11 +35,25 @@ def _kinds() -> list[tuple[str, str]]:
     ]
 
 
-def _by_kind(qs: QuerySet[Complaint], aggregates: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    """The aggregates per kind (one GROUP BY query) and their sums (added up from the few groups)."""
-    per_kind = {r["kind"]: r for r in qs.values("kind").annotate(**aggregates).order_by()}
-    total = {name: sum(r[name] for r in per_kind.values()) for name in aggregates}
-    return per_kind, total
+def _by_kind(
+    scope: Scope, period: Period, field: str, aggregates: dict[str, Any], **filters: Any
+) -> dict[str, dict[str, dict[str, int]]]:
+    """{CURRENT|PREVIOUS: {kind code: aggregates}} from one GROUP BY query over both periods."""
+    out: dict[str, dict[str, dict[str, int]]] = {CURRENT: {}, PREVIOUS: {}}
+    qs = Complaint.objects.filter(scope.q("office"), period.with_previous_q(field), **filters)
+    for r in qs.values("kind", which=period.which(field)).annotate(**aggregates).order_by():
+        out[r["which"]][r["kind"]] = r
+    return out
+
+
+def _kind_rows(
+    kinds: list[tuple[str, str]], groups: dict[str, dict[str, int]], names: Iterable[str], values: Any
+) -> list[Row]:
+    """A row per kind and a total row; the total adds up the few groups' counts."""
+    zero = dict.fromkeys(names, 0)
+    total = {name: sum(g[name] for g in groups.values()) for name in names}
+    rows = [Row(code, title, values(groups.get(code, zero))) for code, title in kinds]
+    return [*rows, Row("total", _("All kinds"), values(total), is_total=True)]
 
 
 @register
@@ -68,15 +83,16 @@ class ComplaintsByKind(Indicator):
     def compute(self, scope: Scope, period: Period) -> list[Row]:
         aggregates: dict[str, Any] = {"received": Count("pk"), "open": Count("pk", filter=Q(status__in=OPEN_STATUSES))}
         aggregates.update({str(s): Count("pk", filter=Q(status=s)) for s in OUTCOMES})
-        qs = Complaint.objects.filter(scope.q("office"), period.q("received_at"))
-        per_kind, total = _by_kind(qs, aggregates)
-        zero = dict.fromkeys(aggregates, 0)
-        rows = [
-            Row(code, title, {m.code: per_kind.get(code, zero)[m.code] for m in self.metrics})
-            for code, title in _kinds()
-        ]
-        rows.append(Row("total", _("All kinds"), {m.code: total[m.code] for m in self.metrics}, is_total=True))
-        return rows
+        groups = _by_kind(scope, period, "received_at", aggregates)
+        kinds = _kinds()
+
+        def values(agg: dict[str, int]) -> dict[str, int | float | None]:
+            return {m.code: agg[m.code] for m in self.metrics}
+
+        return paired(
+            _kind_rows(kinds, groups[CURRENT], aggregates, values),
+            _kind_rows(kinds, groups[PREVIOUS], aggregates, values),
+        )
 
 
 @register
@@ -100,12 +116,9 @@ class ComplaintsAnswered(Indicator):
     compared_on_page = ("answered", "in_time_share")
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
-        aggregates = {
-            "answered": Count("pk"),
-            "in_time": Count("pk", filter=Q(answered_at__lte=F("due_at"))),
-        }
-        qs = Complaint.objects.filter(scope.q("office"), period.q("answered_at"), status__in=ANSWERED_STATUSES)
-        per_kind, total = _by_kind(qs, aggregates)
+        aggregates = {"answered": Count("pk"), "in_time": Count("pk", filter=Q(answered_at__lte=F("due_at")))}
+        groups = _by_kind(scope, period, "answered_at", aggregates, status__in=ANSWERED_STATUSES)
+        kinds = _kinds()
 
         def values(agg: dict[str, int]) -> dict[str, int | float | None]:
             answered, in_time = agg["answered"], agg["in_time"]
@@ -116,10 +129,10 @@ class ComplaintsAnswered(Indicator):
                 "in_time_share": share(in_time, answered),
             }
 
-        zero = {"answered": 0, "in_time": 0}
-        rows = [Row(code, title, values(per_kind.get(code, zero))) for code, title in _kinds()]
-        rows.append(Row("total", _("All kinds"), values(total), is_total=True))
-        return rows
+        return paired(
+            _kind_rows(kinds, groups[CURRENT], aggregates, values),
+            _kind_rows(kinds, groups[PREVIOUS], aggregates, values),
+        )
 
 
 def bucket_days(period: Period) -> int:
@@ -146,7 +159,7 @@ class ComplaintsGrowth(Indicator):
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
         per_day = dict(
-            Complaint.objects.filter(scope.q("office"), period.q("received_at"))
+            Complaint.objects.filter(scope.q("office"), period.with_previous_q("received_at"))
             .annotate(day=TruncDate("received_at", tzinfo=timezone.get_default_timezone()))
             .values("day")
             .annotate(n=Count("pk"))
@@ -154,13 +167,17 @@ class ComplaintsGrowth(Indicator):
             .values_list("day", "n")
         )
         width = bucket_days(period)
-        rows = []
-        for offset in range(0, period.days, width):
-            start = period.date_from + timedelta(days=offset)
-            days = [start + timedelta(days=d) for d in range(min(width, period.days - offset))]
-            rows.append(Row(f"d{offset}", start.isoformat(), {"received": sum(per_day.get(d, 0) for d in days)}))
-        rows.append(Row("total", _("Total"), {"received": sum(per_day.values())}, is_total=True))
-        return rows
+
+        def rows(p: Period) -> list[Row]:
+            out = []
+            for offset in range(0, p.days, width):
+                start = p.date_from + timedelta(days=offset)
+                days = [start + timedelta(days=d) for d in range(min(width, p.days - offset))]
+                out.append(Row(f"d{offset}", start.isoformat(), {"received": sum(per_day.get(d, 0) for d in days)}))
+            total = sum(n for day, n in per_day.items() if p.date_from <= day <= p.date_to)
+            return [*out, Row("total", _("Total"), {"received": total}, is_total=True)]
+
+        return paired(rows(period), rows(period.previous()))
 
 
 @register
@@ -177,25 +194,32 @@ class RefusalExplanations(Indicator):
     metrics = (Metric("refusals", _("Refusals")), Metric("share", _("Share of refusals"), Unit.PERCENT))
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
-        agg = Complaint.objects.filter(
-            scope.q("office"), period.q("answered_at"), status=ComplaintStatus.REFUSED
-        ).aggregate(
-            total=Count("pk"),
-            explained=Count("pk", filter=Q(explanation__isnull=False)),
-            in_term=Count("pk", filter=Q(explanation__held_at__lte=F("explanation_due_at"))),
-            **{f"f_{f}": Count("pk", filter=Q(explanation__form=f)) for f in ExplanationForm.values},
-        )
-        total = agg["total"]
-        rows = [
-            Row(
-                form.value,
-                form.label,
-                {"refusals": agg[f"f_{form.value}"], "share": share(agg[f"f_{form.value}"], total)},
+        per_period = {
+            r["which"]: r
+            for r in Complaint.objects.filter(
+                scope.q("office"), period.with_previous_q("answered_at"), status=ComplaintStatus.REFUSED
             )
-            for form in ExplanationForm
-        ]
+            .values(which=period.which("answered_at"))
+            .annotate(
+                total=Count("pk"),
+                explained=Count("pk", filter=Q(explanation__isnull=False)),
+                in_term=Count("pk", filter=Q(explanation__held_at__lte=F("explanation_due_at"))),
+                **{f"f_{f}": Count("pk", filter=Q(explanation__form=f)) for f in ExplanationForm.values},
+            )
+            .order_by()
+        }
+        return paired(self._rows(per_period.get(CURRENT)), self._rows(per_period.get(PREVIOUS)))
+
+    @staticmethod
+    def _rows(agg: dict[str, Any] | None) -> list[Row]:
+        if agg is None:
+            agg = {"total": 0, "explained": 0, "in_term": 0, **{f"f_{f}": 0 for f in ExplanationForm.values}}
+        total = agg["total"]
+        by_form = {form: agg[f"f_{form.value}"] for form in ExplanationForm}
+        rows = [Row(f.value, f.label, {"refusals": n, "share": share(n, total)}) for f, n in by_form.items()]
         missing = total - agg["explained"]
-        rows += [
+        return [
+            *rows,
             Row(
                 "explained",
                 _("With a recorded personal explanation"),
@@ -215,4 +239,3 @@ class RefusalExplanations(Indicator):
             ),
             Row("total", _("All refusals"), {"refusals": total, "share": share(total, total)}, is_total=True),
         ]
-        return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +13,9 @@ from approvals.choices import DECIDED_STATUSES, DecisionKind, DecisionStatus
 from approvals.kinds import KINDS
 from approvals.models import ProceduralDecision
 from stats.aggregates import Median, SecondsBetween
-from stats.period import Period, Scope
+from stats.period import CURRENT, PREVIOUS, Period, Scope
 
-from .base import ChartKind, Indicator, Metric, Row, Unit, hours, register, share
+from .base import ChartKind, Indicator, Metric, Row, Unit, hours, paired, register, share
 
 # Kinds that pass through the prosecutor's filter (a prosecutor-issued kind has no one to decide on it).
 FILTER_KINDS = tuple(kind for kind, spec in KINDS.items() if spec.needs_approval)
@@ -29,10 +29,11 @@ APPROVED_OUTCOMES = (
 
 
 def decided_in(scope: Scope, period: Period) -> QuerySet[ProceduralDecision]:
-    """Decisions submitted to the prosecutor whose latest act (approve, reject, return) fell in the period."""
+    """Decisions submitted to the prosecutor whose latest act (approve, reject, return) fell in the period
+    or in the previous one (group by ``period.which("decided_at")`` to tell them apart)."""
     return ProceduralDecision.objects.filter(
         scope.q("case__supervising_office"),
-        period.q("decided_at"),
+        period.with_previous_q("decided_at"),
         status__in=DECIDED_STATUSES,
         kind__in=FILTER_KINDS,
         submitted_at__isnull=False,
@@ -40,15 +41,19 @@ def decided_in(scope: Scope, period: Period) -> QuerySet[ProceduralDecision]:
     )
 
 
-def _outcome_aggregates() -> dict[str, Any]:
+def _outcome_aggregates(prefix: str, of: Q) -> dict[str, Any]:
+    """The outcome counts and the median of the decisions matching `of`, named `<prefix><measure>`."""
     return {
-        "decided": Count("pk"),
-        "approved": Count("pk", filter=Q(status__in=APPROVED_OUTCOMES)),
-        "rejected": Count("pk", filter=Q(status=DecisionStatus.REJECTED)),
-        "returned": Count("pk", filter=Q(status=DecisionStatus.RETURNED)),
-        "in_term": Count("pk", filter=Q(decided_at__lte=F("due_at"))),
-        "median_seconds": Median(SecondsBetween("submitted_at", "decided_at")),
+        f"{prefix}decided": Count("pk", filter=of),
+        f"{prefix}approved": Count("pk", filter=of & Q(status__in=APPROVED_OUTCOMES)),
+        f"{prefix}rejected": Count("pk", filter=of & Q(status=DecisionStatus.REJECTED)),
+        f"{prefix}returned": Count("pk", filter=of & Q(status=DecisionStatus.RETURNED)),
+        f"{prefix}in_term": Count("pk", filter=of & Q(decided_at__lte=F("due_at"))),
+        f"{prefix}median": Median(SecondsBetween("submitted_at", "decided_at"), filter=of),
     }
+
+
+NOTHING_DECIDED = {"decided": 0, "approved": 0, "rejected": 0, "returned": 0, "in_term": 0, "median": None}
 
 
 def _values(agg: dict[str, Any]) -> dict[str, int | float | None]:
@@ -60,7 +65,7 @@ def _values(agg: dict[str, Any]) -> dict[str, int | float | None]:
         "returned": agg["returned"],
         "rejected_share": share(agg["rejected"], decided),
         "in_term_share": share(agg["in_term"], decided),
-        "median_hours": hours(agg["median_seconds"]),
+        "median_hours": hours(agg["median"]),
     }
 
 
@@ -91,27 +96,47 @@ class DecisionsByKind(Indicator):
     compared_on_page = ("decided", "in_term_share")
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
+        # Both periods at once: the figures by kind, then the overall median (it cannot be put together
+        # from the kinds' medians; the overall counts are the sums of the kinds').
         qs = decided_in(scope, period)
-        per_kind = {r["kind"]: r for r in qs.values("kind").annotate(**_outcome_aggregates()).order_by()}
-        total = qs.aggregate(**_outcome_aggregates())
-        empty = {"decided": 0, "approved": 0, "rejected": 0, "returned": 0, "in_term": 0, "median_seconds": None}
-        rows = [Row(k, DecisionKind(k).label, _values(per_kind.get(k, empty))) for k in FILTER_KINDS]
-        rows.append(Row("total", _("All kinds"), _values(total), is_total=True))
-        return rows
+        which = period.which("decided_at")
+        aggregates = _outcome_aggregates("", Q())
+        per_kind = {
+            (r["which"], r["kind"]): r for r in qs.values("kind", which=which).annotate(**aggregates).order_by()
+        }
+        medians = dict(
+            qs.values(which=which)
+            .annotate(median=Median(SecondsBetween("submitted_at", "decided_at")))
+            .order_by()
+            .values_list("which", "median")
+        )
+
+        def rows(which: str) -> list[Row]:
+            groups = [per_kind.get((which, k), NOTHING_DECIDED) for k in FILTER_KINDS]
+            overall = {name: sum(g[name] for g in groups) for name in NOTHING_DECIDED if name != "median"}
+            overall["median"] = medians.get(which)
+            return [
+                *(Row(k, DecisionKind(k).label, _values(g)) for k, g in zip(FILTER_KINDS, groups, strict=True)),
+                Row("total", _("All kinds"), _values(overall), is_total=True),
+            ]
+
+        return paired(rows(CURRENT), rows(PREVIOUS))
 
 
 def _person_identity() -> Concat:
-    """Who a suspect-recognition decision is about, within its case: the IIN wherever it was given (typed
-    in, or of the person or participant chosen), else the person row, else the name typed in."""
+    """Who a suspect-recognition decision is about, within its case: the IIN wherever it is known (typed
+    in, or of the person chosen or recorded on approval), else the name (typed in, or the person's), else
+    the person row. Never NULL, so it can be compared with NOT IN."""
     return Concat(
         Cast("case_id", CharField()),
         Value(":"),
         Coalesce(
             NullIf("person_iin", Value("")),
             NullIf("person__iin", Value("")),
-            NullIf("participant__person__iin", Value("")),
-            Cast(Coalesce("person_id", "participant__person_id"), CharField()),
-            "person_full_name",
+            NullIf("person_full_name", Value("")),
+            NullIf("person__full_name", Value("")),
+            Cast("person_id", CharField()),
+            Value("?"),
             output_field=CharField(),
         ),
         output_field=CharField(),
@@ -134,24 +159,46 @@ class FilterExemptions(Indicator):
     chart_metric = "count"
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
-        recognised = (
-            ProceduralDecision.objects.filter(
-                kind=DecisionKind.SUSPECT_RECOGNITION, status=DecisionStatus.APPROVED, case_id=OuterRef("case_id")
-            )
-            .annotate(identity=_person_identity())
-            .filter(identity=OuterRef("identity"))
-        )
-        agg = (
-            decided_in(scope, period)
-            .filter(kind=DecisionKind.SUSPECT_RECOGNITION)
-            .annotate(identity=_person_identity(), recognised=Exists(recognised))
-            .aggregate(
+        recognitions = decided_in(scope, period).filter(kind=DecisionKind.SUSPECT_RECOGNITION)
+        which = period.which("decided_at")
+        per_period = {
+            r["which"]: r
+            for r in recognitions.values(which=which)
+            .annotate(
                 decided=Count("pk", filter=Q(status__in=(DecisionStatus.APPROVED, DecisionStatus.REJECTED))),
                 approved=Count("pk", filter=Q(status=DecisionStatus.APPROVED)),
                 rejected=Count("pk", filter=Q(status=DecisionStatus.REJECTED)),
-                people=Count("identity", distinct=True, filter=Q(status=DecisionStatus.REJECTED, recognised=False)),
             )
+            .order_by()
+        }
+        # The people: rejected recognitions as (case, person) identities, less those recognised as a suspect
+        # in the same case by an approved decision (a hashed NOT IN over the few cases concerned).
+        rejected = recognitions.filter(status=DecisionStatus.REJECTED)
+        recognised = (
+            ProceduralDecision.objects.filter(
+                kind=DecisionKind.SUSPECT_RECOGNITION,
+                status=DecisionStatus.APPROVED,
+                case_id__in=rejected.values("case_id"),
+            )
+            .annotate(identity=_person_identity())
+            .values("identity")
+            .order_by()
         )
+        people = dict(
+            rejected.annotate(identity=_person_identity())
+            .exclude(identity__in=Subquery(recognised))
+            .values(which=which)
+            .annotate(n=Count("identity", distinct=True))
+            .order_by()
+            .values_list("which", "n")
+        )
+        for key, agg in per_period.items():
+            agg["people"] = people.get(key, 0)
+        return paired(self._rows(per_period.get(CURRENT)), self._rows(per_period.get(PREVIOUS)))
+
+    @staticmethod
+    def _rows(agg: dict[str, Any] | None) -> list[Row]:
+        agg = agg or {"decided": 0, "approved": 0, "rejected": 0, "people": 0}
         decided = agg["decided"]
         return [
             Row("people", _("People exempted from prosecution"), {"count": agg["people"], "share": None}),

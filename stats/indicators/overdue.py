@@ -32,21 +32,23 @@ class OverdueNow(Indicator):
     )
     metrics = (Metric("items", _("Overdue items")),)
 
-    def compute(self, scope: Scope, period: Period) -> list[Row]:
+    def rows(self, scope: Scope, period: Period) -> list[Row]:
         now = timezone.now()
-        decisions = ProceduralDecision.objects.filter(scope.q("case__supervising_office")).aggregate(
-            prosecutor=Count("pk", filter=Q(status=DecisionStatus.PENDING, due_at__lt=now)),
-            court=Count("pk", filter=Q(status=DecisionStatus.COURT_PENDING, court_due_at__lt=now)),
+        # Each table is read once, through its (status, deadline) index: the WHERE picks the overdue rows,
+        # the conditional counts split them.
+        waiting_prosecutor = Q(status=DecisionStatus.PENDING, due_at__lt=now)
+        waiting_court = Q(status=DecisionStatus.COURT_PENDING, court_due_at__lt=now)
+        decisions = ProceduralDecision.objects.filter(
+            waiting_prosecutor | waiting_court, scope.q("case__supervising_office")
+        ).aggregate(prosecutor=Count("pk", filter=waiting_prosecutor), court=Count("pk", filter=waiting_court))
+        unanswered = Q(status__in=OPEN_STATUSES, due_at__lt=now)
+        unexplained = Q(status=ComplaintStatus.REFUSAL_PENDING_EXPLANATION, explanation_due_at__lt=now)
+        complaints = Complaint.objects.filter(unanswered | unexplained, scope.q("office")).aggregate(
+            answer=Count("pk", filter=unanswered), explanation=Count("pk", filter=unexplained)
         )
-        complaints = Complaint.objects.filter(scope.q("office")).aggregate(
-            answer=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_at__lt=now)),
-            explanation=Count(
-                "pk", filter=Q(status=ComplaintStatus.REFUSAL_PENDING_EXPLANATION, explanation_due_at__lt=now)
-            ),
-        )
-        cases = Case.objects.filter(scope.q("supervising_office")).aggregate(
-            term=Count("pk", filter=Q(status=CaseStatus.INVESTIGATING, term_expires_at__lt=now))
-        )
+        cases = Case.objects.filter(
+            scope.q("supervising_office"), status=CaseStatus.INVESTIGATING, term_expires_at__lt=now
+        ).aggregate(term=Count("pk"))
         rows = [
             Row("decisions", _("Decisions awaiting the prosecutor"), {"items": decisions["prosecutor"]}),
             Row("court_sanctions", _("Petitions awaiting the court"), {"items": decisions["court"]}),

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from ecase.models import Organisation
 from stats.charts import bar_chart
-from stats.indicators import get
-from stats.selectors import IndicatorResult, ResultRow
+from stats.indicators import Row, get
+from stats.selectors import IndicatorResult
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ def _result(code, rows):
 
 def test_bars_are_to_scale_and_previous_is_drawn():
     rows = [
-        ResultRow("a", "A", False, True, {"cases": 10}, {"cases": 5}),
-        ResultRow("b", "B", False, True, {"cases": 5}, {"cases": 0}),
-        ResultRow("total", "Total", True, False, {"cases": 15}, {"cases": 5}),
+        Row("a", "A", {"cases": 10}, previous={"cases": 5}),
+        Row("b", "B", {"cases": 5}, previous={"cases": 0}),
+        Row("total", "Total", {"cases": 15}, is_total=True, charted=False, previous={"cases": 5}),
     ]
     chart = bar_chart(_result("cases_registered", rows))
     assert [b.label for b in chart.bars] == ["A", "B"]  # totals are only in the table
@@ -32,9 +32,9 @@ def test_bars_are_to_scale_and_previous_is_drawn():
 
 
 def test_shares_are_drawn_on_a_0_to_100_scale():
-    rows = [ResultRow("x", "X", False, True, {"answered": 1, "in_time_share": 50.0}, None)]
+    rows = [Row("x", "X", {"answered": 1, "in_time_share": 50.0})]
     half = bar_chart(_result("complaints_answered", rows)).bars[0].width
-    rows = [ResultRow("x", "X", False, True, {"answered": 1, "in_time_share": 100.0}, None)]
+    rows = [Row("x", "X", {"answered": 1, "in_time_share": 100.0})]
     assert bar_chart(_result("complaints_answered", rows)).bars[0].width == 2 * half
 
 

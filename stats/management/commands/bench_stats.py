@@ -26,7 +26,7 @@ from approvals.models import ProceduralDecision
 from complaints.models import Complaint, ComplaintExplanation
 from ecase.choices import PROSECUTOR_OFFICE_KINDS, Role
 from ecase.models import Case, InvestigativeAction, Organisation, TerminationGround, User
-from stats.period import Period, Scope, period_from_dates
+from stats.period import Period, period_from_dates, scope_of
 from stats.selectors import stats_report
 
 TABLES = (Case, ProceduralDecision, Complaint, ComplaintExplanation, InvestigativeAction, TerminationGround)
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             raise CommandError("--repeat must be at least 1")
         period: Period = period_from_dates(date_from, date_to)
         root = Organisation.objects.filter(parent__isnull=True, kind__in=PROSECUTOR_OFFICE_KINDS).first()
-        scope = Scope(office=root, include_subtree=True)
+        scope = scope_of(root)
         tables = [m._meta.db_table for m in TABLES]
         out = self.stdout.write
         out(f"Database: {connection.vendor}; scope: {scope.label}")

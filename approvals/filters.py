@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import PROSECUTOR_OFFICE_KINDS, OrganisationKind
@@ -14,7 +13,7 @@ from ecase.models import Organisation, User
 from ecase.visibility import visible_organisations
 
 from .choices import DecisionKind, DecisionStatus
-from .models import ProceduralDecision
+from .models import ProceduralDecision, overdue_q
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -58,5 +57,4 @@ class DecisionFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet[ProceduralDecision], name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        overdue = Q(status=DecisionStatus.PENDING, due_at__lt=timezone.now())
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())

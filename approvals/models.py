@@ -49,26 +49,18 @@ def end_of_local_day(moment: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time.min))
 
 
+def overdue_q(now: datetime | None = None) -> Q:
+    """Pending past the prosecutor's term: the one definition, served by the index decision_status_due."""
+    return Q(status=DecisionStatus.PENDING, due_at__lt=now or timezone.now())
+
+
 class DecisionQuerySet(models.QuerySet["ProceduralDecision"]):
-    def pending(self) -> DecisionQuerySet:
-        return self.filter(status=DecisionStatus.PENDING)
-
     def overdue(self, now: datetime | None = None) -> DecisionQuerySet:
-        """Pending decisions past the prosecutor's term (index decision_status_due)."""
-        return self.filter(status=DecisionStatus.PENDING, due_at__lt=now or timezone.now())
-
-    def due_today(self, now: datetime | None = None) -> DecisionQuerySet:
-        now = now or timezone.now()
-        return self.filter(status=DecisionStatus.PENDING, due_at__gte=now, due_at__lt=end_of_local_day(now))
+        return self.filter(overdue_q(now))
 
     def with_overdue(self, now: datetime | None = None) -> DecisionQuerySet:
         """Annotate `overdue` (a boolean usable in filters and ordering)."""
-        now = now or timezone.now()
-        return self.annotate(
-            overdue=ExpressionWrapper(
-                Q(status=DecisionStatus.PENDING, due_at__lt=now), output_field=models.BooleanField()
-            )
-        )
+        return self.annotate(overdue=ExpressionWrapper(overdue_q(now), output_field=models.BooleanField()))
 
 
 # Transition conditions: read from the kinds table, never from `if kind == ...`.

@@ -29,7 +29,7 @@ from ecase.selectors import case_get_visible
 from ecase.views import _page_numbers, _timeline  # the register's own page helpers, shared
 
 from . import permissions, services
-from .choices import DecisionAction, DecisionKind, DecisionStatus, Issuer
+from .choices import DecisionAction, DecisionKind, DecisionStatus
 from .filters import DecisionFilter
 from .forms import (
     ApproveForm,
@@ -402,14 +402,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def case_panel_context(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     """The decisions of the case, and the kinds the user may draft here now (a button each)."""
     user = _user(request)
-    if not (user.is_authenticated and (user.role != "citizen" or user.is_superuser)):
+    if not user.is_authenticated or user.is_citizen:
         return None
-    issuer = Issuer.PROSECUTOR if user.is_prosecutor else Issuer.INVESTIGATOR
     draftable = [
         spec
         for spec in KINDS.values()
-        if spec.issued_by == issuer
-        and case.status in spec.case_states
-        and permissions.can_create(user, case, spec.kind)
+        if case.status in spec.case_states and permissions.can_create(user, case, spec.kind)
     ]
     return {"decisions": list(case_decisions(user=user, case=case)), "draftable": draftable}

@@ -1,6 +1,6 @@
 """The notice key's columns in the order the scan reads them: (source, stage) by equality, then a range of
-deadlines, then the item. The anti-join of the scan then touches only the window's notices, not the whole
-history of notices of that source (measured by bench_reminders)."""
+deadlines, then the item. The scan's read of "notices already recorded in this window" is then one index
+range, not the whole history of notices of that source (measured by bench_reminders)."""
 
 from django.db import migrations, models
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from ecase.choices import Role
 from ecase.deadlines import DeadlineSource
@@ -19,30 +19,32 @@ def deadline_items_needing_notice(
     *, source: DeadlineSource, window: StageWindow, limit: int
 ) -> list[tuple[int, datetime]]:
     """(item id, deadline) of the source's open items inside the stage window that have no notice for that
-    stage and deadline yet.
+    stage and deadline yet, earliest deadline first.
 
-    A bounded range on the deadline field (its index) and a NOT EXISTS on the notice's unique key: items far
-    from their deadline are never read, and items already notified drop out in the index, not in Python.
+    One query: the items whose deadline lies in the window (a range on the source's deadline index) EXCEPT
+    the notices already recorded for this window (a range on the notice key's index: source, stage,
+    deadline). Items far from their deadline are never read, and neither is the history of older notices.
+
+    EXCEPT rather than NOT EXISTS: bench_reminders showed PostgreSQL running the NOT EXISTS anti-join as a
+    nested loop over a materialised notice set (quadratic: ~0.5 s for 4,300 overdue items) whenever the
+    statistics of the notice table lagged behind a burst of new notices. A set difference is a hash or sort
+    over both ranges, linear whatever the statistics say.
     """
     field = source.deadline_field
-    # The window's range is repeated on the notice side (redundant with deadline = item's deadline) so the
-    # anti-join reads only this window's notices through the key's index, not the whole notice history.
-    recorded = Notice.objects.filter(
-        source=source.key,
-        stage=window.stage,
-        deadline__gt=window.after,
-        deadline__lte=window.until,
-        deadline=OuterRef(field),
-        item_id=OuterRef("pk"),
-    )
-    rows = (
+    items = (
         source.open_items()
         .filter(**{f"{field}__gt": window.after, f"{field}__lte": window.until})
-        .filter(~Exists(recorded))
-        .order_by(field)
-        .values_list("pk", field)[:limit]
+        .order_by()
+        .values_list("pk", field)
     )
-    return list(rows)
+    recorded = (
+        Notice.objects.filter(
+            source=source.key, stage=window.stage, deadline__gt=window.after, deadline__lte=window.until
+        )
+        .order_by()
+        .values_list("item_id", "deadline")
+    )
+    return list(items.difference(recorded).order_by(field)[:limit])
 
 
 def notices_to_enqueue(*, now: datetime, resend_after: timedelta) -> list[tuple[int, datetime | None]]:

@@ -97,8 +97,8 @@ def notices_enqueue(notice_ids: Sequence[int]) -> None:
 def deadline_scan(*, now: datetime | None = None, enqueue: Callable[[Sequence[int]], None] | None = None) -> ScanResult:
     """Record the notices due now in every registered source and queue them (and stale pending ones).
 
-    The number of queries is (sources x stages) + a constant, plus one insert per 1000 new notices: it does
-    not depend on how many open items are far from their deadline.
+    The number of queries is at most 2 x (sources x stages) + a constant, plus one insert per 1000 new
+    notices: it does not depend on how many open items are far from their deadline.
     """
     now = now or timezone.now()
     windows = WindowCalculator(now)

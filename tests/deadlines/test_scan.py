@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -14,7 +15,7 @@ from ecase import deadlines
 from ecase.deadline_sources import CASE_TERM_SOURCE
 from ecase.models import AuditEvent, EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification
 from ecase.reminders.services import TransientDeliveryError, deadline_scan, notice_deliver
-from ecase.services.cases import case_apply_transition
+from ecase.services.cases import case_apply_transition, case_register
 
 from .conftest import almaty, notices_of, stages_of
 
@@ -235,29 +236,40 @@ def test_scan_query_count_is_pinned(world, case_due, django_assert_max_num_queri
     for day in (20, 24, 25):
         case_due(almaty(2026, 11, day, 18, 0))
     stages = 3
-    # Per source and stage one select; one insert per stage that found items; calendar reads for the working-day
-    # cutoffs; the savepoint pair, the pending-notice select and the enqueued_at update.
+    # Per source and stage one select (window items EXCEPT recorded notices); one insert per stage that found
+    # new items; calendar reads for the working-day cutoffs; the savepoint pair, the pending-notice select and
+    # the enqueued_at update.
     budget = len(deadlines.sources()) * stages + stages + 6 + 4
     with time_machine.travel(MONDAY, tick=False), django_assert_max_num_queries(budget):
         result = deadline_scan(now=MONDAY, enqueue=lambda ids: None)
     assert result.recorded_total == 3
 
 
-def test_case_term_query_uses_the_deadline_index(world, require_postgres):
-    """The case-term query is a bounded range on (status, term_expires_at) plus an anti-join on the notice key:
-    with sequential scans disabled the planner finds an index path for both (it would not without them)."""
+def test_case_term_query_reads_two_index_ranges(world, require_postgres):
+    """The window query is a set difference of two bounded index ranges: the cases on (status, term_expires_at)
+    and the notices on the key (source, stage, deadline, item). With sequential scans disabled the planner
+    finds both (it could not if either side were unbounded or its index missing)."""
     from ecase.reminders.selectors import deadline_items_needing_notice
     from ecase.reminders.windows import StageWindow
 
     source = deadlines.source(CASE_TERM_SOURCE)
+    case = case_register(
+        actor=world.investigator_a,
+        qualification="188",
+        category="property",
+        severity="medium",
+        summary="x",
+        registered_at=MONDAY + timedelta(days=1) - relativedelta(months=2),
+    )
     window = StageWindow(NoticeStage.DUE_SOON, MONDAY, MONDAY + timedelta(days=7))
     with CaptureQueriesContext(connection) as ctx:
-        deadline_items_needing_notice(source=source, window=window, limit=100)
-    queryset_sql = ctx.captured_queries[-1]["sql"]
+        assert deadline_items_needing_notice(source=source, window=window, limit=100) == [
+            (case.pk, case.term_expires_at)
+        ]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + queryset_sql)
+        cursor.execute("EXPLAIN " + ctx.captured_queries[-1]["sql"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert re.search(r"Index (Only )?Scan using \S*(case_status_term|term_expires_at)\S* on ecase_case", plan), plan
-    assert "notice_key" in plan, plan
-    assert "Seq Scan" not in plan, plan
+    assert re.search(r"Index (Only )?Scan using notice_key on ecase_notice", plan), plan
+    assert "SetOp Except" in plan and "Seq Scan" not in plan, plan

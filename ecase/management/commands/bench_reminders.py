@@ -3,7 +3,7 @@
     python manage.py bench_reminders --items 1000000 --due-share 0.01
 
 Bulk-inserts the benchmark cases (numbers BENCH-00000001 ...) only if they are not there yet: every
-1/due-share-th case has its investigation term in [now - 3 days, now + 12 hours] (due soon, due or overdue),
+1/due-share-th case has its investigation term in [now - 7 days, now + 12 hours] (due soon, due or overdue),
 the others 20-80 days ahead (far from their deadline). Then it runs the scan:
 
 - cold: the bench cases' notices are deleted first, so the scan finds and records every due item;
@@ -35,7 +35,7 @@ from ecase.reminders.services import deadline_scan
 
 PREFIX = "BENCH-"
 CHUNK = 100_000
-DUE_WINDOW_SECONDS = int(3.5 * 86400)  # due items: now - 3 days ... now + 12 hours
+DUE_WINDOW_SECONDS = int(7.5 * 86400)  # due items: now - 7 days ... now + 12 hours
 FAR_START = timedelta(days=20)
 FAR_SECONDS = 60 * 86400
 
@@ -70,6 +70,7 @@ class Command(BaseCommand):
             self._delete_bench_notices()
 
         open_items = Case.objects.filter(status=CaseStatus.INVESTIGATING).count()
+        stages = ", ".join(f"{stage}: {n:,}" for stage, n in getattr(self, "by_stage", {}).items())
         self.stdout.write("")
         self.stdout.write(f"database: {connection.vendor}; open items (cases under investigation): {open_items:,}")
         header = f"{'scan':<34}{'items':>12}{'due':>9}{'min ms':>10}{'median ms':>11}{'queries':>9}"
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 f"{label:<34}{open_items:>12,}{rows[0][1]:>9,}{min(times) * 1000:>10.1f}"
                 f"{statistics.median(times) * 1000:>11.1f}{rows[0][2]:>9}"
             )
+        self.stdout.write(f"notices recorded by the cold scan, by stage: {stages or 'none'}")
 
     # --- data ---------------------------------------------------------------------------------------
 
@@ -129,7 +131,7 @@ class Command(BaseCommand):
     @staticmethod
     def _term(i: int, step: int, now: datetime) -> datetime:
         if i % step == 0:
-            return now - timedelta(days=3) + timedelta(seconds=((i // step) * 7919 % 1000) * DUE_WINDOW_SECONDS / 1000)
+            return now - timedelta(days=7) + timedelta(seconds=((i // step) * 7919 % 1000) * DUE_WINDOW_SECONDS / 1000)
         return now + FAR_START + timedelta(seconds=((i * 7919) % 100_000) * FAR_SECONDS / 100_000)
 
     def _values(self, *, now: datetime, body: Organisation, investigator: User) -> dict[str, Any]:
@@ -163,7 +165,7 @@ class Command(BaseCommand):
             elif f.name == "term_expires_at":
                 expressions.append(
                     "CASE WHEN g.i %% %s = 0"
-                    " THEN %s::timestamptz - interval '3 days' + ((g.i / %s) * 7919 %% 1000) * %s * interval '1 second'"
+                    " THEN %s::timestamptz - interval '7 days' + ((g.i / %s) * 7919 %% 1000) * %s * interval '1 second'"
                     " ELSE %s::timestamptz + ((g.i * 7919) %% 100000) * %s * interval '1 second' END"
                 )
                 params += [step, now, step, DUE_WINDOW_SECONDS / 1000, now + FAR_START, FAR_SECONDS / 100_000]
@@ -213,6 +215,8 @@ class Command(BaseCommand):
             started = time.perf_counter()
             result = deadline_scan(enqueue=queued.append)
             elapsed = time.perf_counter() - started
+        if result.recorded_total:
+            self.by_stage = dict(result.recorded)
         return elapsed, result.recorded_total, queries
 
     def _explain(self) -> None:

@@ -26,6 +26,9 @@ class ComplaintsConfig(AppConfig):
             navigation.NavItem(_("My complaints"), "complaints:my", citizen, order=10, home_for=citizen)
         )
         navigation.register(navigation.NavItem(_("File a complaint"), "complaints:file", citizen, order=11))
+        public = frozenset({navigation.ANONYMOUS})
+        navigation.register(navigation.NavItem(_("File a complaint"), "complaints:file", public, order=11))
+        navigation.register(navigation.NavItem(_("Track a complaint"), "complaints:track", public, order=12))
         case_panels.register(
             case_panels.CasePanel(
                 name="complaints", template_name="complaints/case_panel.html", context=case_panel_context, order=30

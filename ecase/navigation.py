@@ -26,6 +26,9 @@ class NavItem:
 
 _items: list[NavItem] = []
 
+# A pseudo-role for visitors who are not logged in (public pages such as filing a complaint).
+ANONYMOUS = "anonymous"
+
 
 def register(item: NavItem) -> None:
     if item not in _items:
@@ -35,7 +38,7 @@ def register(item: NavItem) -> None:
 
 def items_for(user: User) -> list[NavItem]:
     if not user.is_authenticated:
-        return []
+        return [i for i in _items if ANONYMOUS in i.roles]
     # Items with no roles are for superusers only (e.g. the admin); others follow the user's role.
     return [i for i in _items if user.role in i.roles or (user.is_superuser and not i.roles)]
 

@@ -82,10 +82,10 @@ def test_logout_needs_post(client_as, world):
     assert client.get(reverse("cases:list")).status_code == 302
 
 
-def test_citizen_home_is_a_simple_page(client_as, world):
+def test_citizen_home_is_their_complaints(client_as, world):
     response = client_as(world.citizen).get(reverse("home"))
-    assert response.status_code == 200
-    assert response.templates[0].name == "ecase/home.html"
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:my")
     assert client_as(world.citizen).get(reverse("cases:list")).status_code == 403
 
 
@@ -479,3 +479,9 @@ def test_admin_revokes_tokens(client, world, admin_user):
 def test_admin_link_only_for_superusers(client_as, world, admin_user):
     assert reverse("admin:index") not in client_as(world.senior_a).get(reverse("cases:list")).content.decode()
     assert reverse("admin:index") in client_as(admin_user).get(reverse("cases:list")).content.decode()
+
+
+def test_login_page_offers_public_complaint_links(client, db):
+    body = client.get(reverse("login")).content.decode()
+    assert reverse("complaints:file") in body
+    assert reverse("complaints:track") in body

@@ -40,16 +40,13 @@ def _item_url(source: DeadlineSource, item: Any) -> str:
 
 def notice_content(*, notice: Notice, source: DeadlineSource, item: Any, responsible: list[User]) -> NoticeContent:
     what = source.describe(item)
-    deadline = formats.date_format(timezone.localtime(notice.deadline), "DATETIME_FORMAT")
+    deadline = formats.date_format(timezone.localtime(notice.deadline), "d.m.Y H:i")
     titles = {
         NoticeStage.DUE_SOON: _("Due soon: %(what)s"),
         NoticeStage.DUE: _("Deadline reached: %(what)s"),
         NoticeStage.OVERDUE: _("Overdue, escalated: %(what)s"),
     }
-    lines = [
-        _("%(label)s: %(what)s.") % {"label": source.label, "what": what},
-        _("Deadline: %(deadline)s (Almaty time).") % {"deadline": deadline},
-    ]
+    lines = [_("%(label)s. Deadline: %(deadline)s (Almaty time).") % {"label": source.label, "deadline": deadline}]
     if notice.stage == NoticeStage.OVERDUE:
         names = ", ".join(u.get_full_name() or u.get_username() for u in responsible) or "—"
         lines.append(

@@ -41,6 +41,7 @@ def test_three_scans_and_duplicate_messages_send_one_notice(world, case_due, sca
     assert case.number in notifications[0].title
     assert notifications[0].title.startswith("Due soon")
     assert notifications[0].url == f"/cases/{case.pk}/"
+    assert notifications[0].body == "Investigation term. Deadline: 25.11.2026 18:00 (Almaty time)."
     assert [m.to for m in mailoutbox] == [[world.investigator_a.email]]
     assert mailoutbox[0].extra_headers["Message-ID"] == f"<notice-{notice.pk}.{world.investigator_a.pk}@ecase>"
     assert case.number in mailoutbox[0].subject
@@ -82,6 +83,8 @@ def test_due_and_escalation_stages_reach_the_right_people(world, case_due, scan,
     # The senior prosecutor of the supervising office (district A1), and the investigator; not the prosecutor.
     assert set(escalated.values_list("user__username", flat=True)) == {"senior_a1", "investigator_a"}
     assert set(escalated.values_list("level", flat=True)) == {"urgent"}
+    name = world.investigator_a.get_full_name()
+    assert f"escalated to the senior prosecutor. Responsible: {name}." in escalated.first().body
     event = AuditEvent.objects.get(action="deadline.escalated")
     assert event.case == case
     assert event.object_id == str(overdue.pk)

@@ -7,7 +7,7 @@ import time_machine
 from django_celery_beat.models import PeriodicTask
 
 from ecase import celery_app
-from ecase.models import Notification
+from ecase.models import Notice, Notification, User
 from ecase.tasks import scan_deadlines_task, send_notice_task
 
 from .conftest import almaty
@@ -45,3 +45,21 @@ def test_the_scan_task_runs_the_scan(world, case_due, django_capture_on_commit_c
 
 def test_the_send_task_of_a_missing_notice_does_nothing(db):
     assert send_notice_task.apply(args=[987654]).get() == "busy"
+
+
+def test_admin_lists_notices_and_notifications_read_only(world, case_due, scan, client):
+    case_due(almaty(2026, 11, 24, 18, 0))
+    with time_machine.travel(almaty(2026, 11, 23, 10, 0), tick=False):
+        scan()
+    admin_user = User.objects.create_superuser("root", "root@example.kz", "x")
+    client.force_login(admin_user)
+    notice_list = client.get("/admin/ecase/notice/")
+    assert notice_list.status_code == 200
+    assert "ecase.case_term" in notice_list.content.decode()
+    notice = Notice.objects.get()
+    detail = client.get(f"/admin/ecase/notice/{notice.pk}/change/")
+    assert detail.status_code == 200
+    assert 'name="status"' not in detail.content.decode()  # nothing editable
+    assert client.get("/admin/ecase/notice/add/").status_code == 403
+    assert client.get("/admin/ecase/notification/").status_code == 200
+    assert client.get("/admin/django_celery_beat/periodictask/").status_code == 200

@@ -18,6 +18,13 @@ ROW_GAP = 10
 TOP = 24  # room for the legend
 
 
+LABEL_CHARS = 40  # longer labels are cut in the chart (the full label is in its tooltip and the table)
+
+
+def short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def format_value(value: float | int | None, unit: str) -> str:
     if value is None:
         return "—"
@@ -31,6 +38,7 @@ def format_value(value: float | int | None, unit: str) -> str:
 @dataclass
 class Bar:
     label: str
+    full_label: str
     y: int
     width: float
     text: str
@@ -78,7 +86,11 @@ def bar_chart(result: IndicatorResult) -> BarChart:
         y = TOP + i * step
         value = row.values.get(metric.code)
         bar = Bar(
-            label=str(row.label), y=y, width=round(span * (value or 0) / top, 1), text=format_value(value, metric.unit)
+            label=short(str(row.label)),
+            full_label=str(row.label),
+            y=y,
+            width=round(span * (value or 0) / top, 1),
+            text=format_value(value, metric.unit),
         )
         if has_previous:
             before = (row.previous or {}).get(metric.code)
@@ -100,8 +112,12 @@ class LineChart:
     points: str
     previous_points: str
     max_text: str
-    x_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str, str]]  # x, text-anchor, label
     empty: bool
+
+
+def _anchor(i: int, n: int) -> str:
+    return "start" if i == 0 else "end" if i == n - 1 else "middle"
 
 
 def line_chart(result: IndicatorResult) -> LineChart:
@@ -132,7 +148,7 @@ def line_chart(result: IndicatorResult) -> LineChart:
         points=" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(current)),
         previous_points=" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(before)),
         max_text=format_value(int(peak) if peak.is_integer() else peak, metric.unit),
-        x_labels=[(x(i), str(rows[i].label)) for i in labels_at],
+        x_labels=[(x(i), _anchor(i, len(rows)), str(rows[i].label)) for i in labels_at],
         empty=not any(current) and not any(before),
     )
 
@@ -151,6 +167,7 @@ class Segment:
 @dataclass
 class StackedBar:
     label: str
+    full_label: str
     y: int
     segments: list[Segment]
     total_x: float
@@ -163,7 +180,7 @@ class StackedChart:
     width: int
     height: int
     label_width: int
-    legend: list[tuple[float, str, str]]  # x, color, label
+    legend: list[tuple[float, int, str, str]]  # x, y, color, label
     bars: list[StackedBar]
     empty: bool
 
@@ -181,6 +198,8 @@ def stacked_chart(result: IndicatorResult) -> StackedChart:
     top = float(max(sums, default=0) or 1)
     span = WIDTH - LABEL_WIDTH - VALUE_GAP
     step = BAR_HEIGHT + ROW_GAP
+    legend = _legend([str(m.label) for m in metrics])
+    top_margin = legend[-1][1] + 20 if legend else TOP
     bars = []
     for i, (row, total) in enumerate(zip(rows, sums, strict=True)):
         x = float(LABEL_WIDTH)
@@ -193,20 +212,33 @@ def stacked_chart(result: IndicatorResult) -> StackedChart:
             x += width
         bars.append(
             StackedBar(
-                label=str(row.label),
-                y=TOP + i * step,
+                label=short(str(row.label)),
+                full_label=str(row.label),
+                y=top_margin + i * step,
                 segments=segments,
                 total_x=round(x + 4, 1),
                 total_text=format_value(total, Unit.COUNT),
             )
         )
-    legend = [(LABEL_WIDTH + 130.0 * j, PALETTE[j % len(PALETTE)], str(m.label)) for j, m in enumerate(metrics)]
     return StackedChart(
         title=str(indicator.title),
         width=WIDTH,
-        height=TOP + step * len(rows) + ROW_GAP,
+        height=top_margin + step * len(rows) + ROW_GAP,
         label_width=LABEL_WIDTH,
         legend=legend,
         bars=bars,
         empty=not any(sums),
     )
+
+
+def _legend(labels: list[str]) -> list[tuple[float, int, str, str]]:
+    """Legend entries (x, y of the swatch, colour, label), wrapped onto a new line at the chart's edge."""
+    entries = []
+    x, y = float(LABEL_WIDTH), 4
+    for j, label in enumerate(labels):
+        width = 22 + 6.5 * len(label)
+        if x + width > WIDTH and x > LABEL_WIDTH:
+            x, y = float(LABEL_WIDTH), y + 16
+        entries.append((round(x, 1), y, PALETTE[j % len(PALETTE)], label))
+        x += width + 10
+    return entries

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ecase.models import User
@@ -37,6 +38,15 @@ class StatsFilterForm(forms.Form):
                 for name, errors in exc.message_dict.items():
                     self.add_error(name, errors)
         return data
+
+    def show_period(self, period: Period) -> None:
+        """Fill the empty date fields with the period actually shown (the default), so the form says it."""
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        for name, value in (("date_from", period.date_from), ("date_to", period.date_to)):
+            if not data.get(name):
+                data[name] = value.isoformat()
+        self.data = data
 
     @property
     def period(self) -> Period:

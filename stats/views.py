@@ -28,6 +28,7 @@ def _report(request: HttpRequest) -> tuple[StatsFilterForm, Report | None]:
     if not form.is_valid():
         return form, None
     scope = stats_scope_for(user=user, office_id=form.cleaned_data.get("office"), include_subtree=form.include_subtree)
+    form.show_period(form.period)
     return form, stats_report(scope=scope, period=form.period)
 
 

@@ -168,3 +168,15 @@ def test_page_in_russian(world, client):
     content = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Лица, освобождённые от уголовного преследования благодаря прокурорскому фильтру" in content
     assert "Скачать CSV" in content
+
+
+def test_default_period_is_shown_in_the_form(world, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(world.senior_a1)
+    content = client.get(PAGE).content.decode()
+    today = timezone.localdate()
+    assert f'value="{today.isoformat()}"' in content
+    assert f'value="{(today - timedelta(days=364)).isoformat()}"' in content

@@ -241,6 +241,16 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         )
 
     # Transitions change only this row's fields; the services lock, save, apply effects, audit and sign.
+    def _record_decider(self, *, by: object, at: datetime) -> None:
+        self.decided_at = at
+        self.decided_by = by  # type: ignore[assignment]
+
+    def _record_ruling(self, *, by: object, court: Organisation, at: datetime, reason: str) -> None:
+        self.court_decided_by = by  # type: ignore[assignment]
+        self.court = court
+        self.court_decided_at = at
+        self.court_reason = reason
+
     @transition(
         field=status,
         source=DecisionStatus.DRAFT,
@@ -263,8 +273,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
     )
     def issue(self, *, by: object, at: datetime) -> None:
         self.submitted_at = at
-        self.decided_at = at
-        self.decided_by = by  # type: ignore[assignment]
+        self._record_decider(by=by, at=at)
 
     @transition(
         field=status,
@@ -273,8 +282,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         permission=lambda d, u: permissions.can_review(u, d),
     )
     def approve(self, *, by: object, at: datetime, note: str = "") -> None:
-        self.decided_at = at
-        self.decided_by = by  # type: ignore[assignment]
+        self._record_decider(by=by, at=at)
         self.approval_note = note
 
     @transition(
@@ -284,8 +292,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         permission=lambda d, u: permissions.can_review(u, d),
     )
     def reject(self, *, by: object, at: datetime, reason: str) -> None:
-        self.decided_at = at
-        self.decided_by = by  # type: ignore[assignment]
+        self._record_decider(by=by, at=at)
         self.rejection_reason = reason
 
     @transition(
@@ -295,8 +302,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         permission=lambda d, u: permissions.can_review(u, d),
     )
     def return_to_author(self, *, by: object, at: datetime, remarks: str) -> None:
-        self.decided_at = at
-        self.decided_by = by  # type: ignore[assignment]
+        self._record_decider(by=by, at=at)
         self.return_remarks = remarks
 
     @transition(
@@ -331,10 +337,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         permission=lambda d, u: permissions.can_record_court_outcome(u, d),
     )
     def sanction(self, *, by: object, court: Organisation, at: datetime, reason: str) -> None:
-        self.court_decided_by = by  # type: ignore[assignment]
-        self.court = court
-        self.court_decided_at = at
-        self.court_reason = reason
+        self._record_ruling(by=by, court=court, at=at, reason=reason)
 
     @transition(
         field=status,
@@ -343,10 +346,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         permission=lambda d, u: permissions.can_record_court_outcome(u, d),
     )
     def deny(self, *, by: object, court: Organisation, at: datetime, reason: str) -> None:
-        self.court_decided_by = by  # type: ignore[assignment]
-        self.court = court
-        self.court_decided_at = at
-        self.court_reason = reason
+        self._record_ruling(by=by, court=court, at=at, reason=reason)
 
 
 class DecisionDocument(models.Model):

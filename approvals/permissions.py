@@ -7,6 +7,7 @@ FSM transitions (`permission=`), the services, the API and the templates use the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ecase.choices import OrganisationKind, Role
@@ -103,3 +104,21 @@ def available_actions(user: User, decision: ProceduralDecision) -> list[str]:
     if decision.status == DecisionStatus.COURT_PENDING and can_record_court_outcome(user, decision):
         actions.append(DecisionAction.COURT_OUTCOME)
     return actions
+
+
+# Who may trigger each POST action (the state is the FSM's business): the web views and the API ask here.
+ACTION_PREDICATES: dict[str, Callable[[User, ProceduralDecision], bool]] = {
+    "submit": can_author_act,
+    "revise": can_author_act,
+    "withdraw": can_author_act,
+    "issue": can_issue,
+    "approve": can_review,
+    "reject": can_review,
+    "return": can_review,
+    "court-outcome": can_record_court_outcome,
+    "suspect-notified": can_author_act,
+}
+
+
+def may(user: User, decision: ProceduralDecision, action: str) -> bool:
+    return ACTION_PREDICATES[action](user, decision)

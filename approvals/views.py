@@ -219,17 +219,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     key = action.replace("-", "_")
     form_class = _FORMS.get(action)
     form = form_class(request.POST) if form_class else None
-    allowed = {
-        DecisionAction.SUBMIT: permissions.can_author_act,
-        DecisionAction.REVISE: permissions.can_author_act,
-        DecisionAction.WITHDRAW: permissions.can_author_act,
-        DecisionAction.ISSUE: permissions.can_issue,
-        DecisionAction.APPROVE: permissions.can_review,
-        DecisionAction.REJECT: permissions.can_review,
-        DecisionAction.RETURN: permissions.can_review,
-        DecisionAction.COURT_OUTCOME: permissions.can_record_court_outcome,
-    }[DecisionAction(action)]
-    if not allowed(user, decision):
+    if not permissions.may(user, decision, action):
         raise PermissionDenied(_("You may not do this to this decision."))
     if form is not None and not form.is_valid():
         return render(

@@ -72,7 +72,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class EmptySerializer(serializers.Serializer):
-    pass
+    """No input: the transition takes none (an empty JSON object, or no body)."""
 
 
 class CourtOutcomeSerializer(serializers.Serializer):

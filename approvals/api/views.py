@@ -51,7 +51,6 @@ from .serializers import (
     kinds_table_data,
 )
 
-Predicate = Callable[[User, ProceduralDecision], bool]
 Run = Callable[[int, User, dict[str, Any]], ProceduralDecision]
 
 
@@ -156,11 +155,11 @@ class DecisionViewSet(
 
     # --- transitions: one POST each ------------------------------------------------------------------------
 
-    def _transition(self, input_class: type[BaseSerializer], allowed: Predicate, message: str, run: Run) -> Response:
+    def _transition(self, input_class: type[BaseSerializer], action: str, message: str, run: Run) -> Response:
         decision = self.get_object()
         user = _user(self.request)
         # Rights before input: who may not act learns nothing from validation errors.
-        if not allowed(user, decision):
+        if not permissions.may(user, decision, action):
             raise PermissionDenied(message)
         serializer = input_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)
@@ -176,7 +175,7 @@ class DecisionViewSet(
     def submit(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             EmptySerializer,
-            permissions.can_author_act,
+            "submit",
             _("Only the author may submit the decision."),
             lambda d, u, data: services.decision_submit(decision_id=d, actor=u),
         )
@@ -191,7 +190,7 @@ class DecisionViewSet(
     def issue(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             EmptySerializer,
-            permissions.can_issue,
+            "issue",
             _("Only its author, a supervising prosecutor, may issue it."),
             lambda d, u, data: services.decision_issue(decision_id=d, actor=u),
         )
@@ -207,7 +206,7 @@ class DecisionViewSet(
     def approve(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             ApproveSerializer,
-            permissions.can_review,
+            "approve",
             _("Only a prosecutor of the supervising office may decide."),
             lambda d, u, data: services.decision_approve(decision_id=d, actor=u, **data),
         )
@@ -217,7 +216,7 @@ class DecisionViewSet(
     def reject(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             RejectSerializer,
-            permissions.can_review,
+            "reject",
             _("Only a prosecutor of the supervising office may decide."),
             lambda d, u, data: services.decision_reject(decision_id=d, actor=u, **data),
         )
@@ -229,7 +228,7 @@ class DecisionViewSet(
     def return_(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             ReturnSerializer,
-            permissions.can_review,
+            "return",
             _("Only a prosecutor of the supervising office may decide."),
             lambda d, u, data: services.decision_return(decision_id=d, actor=u, **data),
         )
@@ -239,7 +238,7 @@ class DecisionViewSet(
     def revise(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             EmptySerializer,
-            permissions.can_author_act,
+            "revise",
             _("Only the author may revise the decision."),
             lambda d, u, data: services.decision_revise(decision_id=d, actor=u),
         )
@@ -249,7 +248,7 @@ class DecisionViewSet(
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             WithdrawSerializer,
-            permissions.can_author_act,
+            "withdraw",
             _("Only the author may withdraw the decision."),
             lambda d, u, data: services.decision_withdraw(decision_id=d, actor=u, **data),
         )
@@ -270,7 +269,7 @@ class DecisionViewSet(
     def court_outcome(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             CourtOutcomeSerializer,
-            permissions.can_record_court_outcome,
+            "court-outcome",
             _("Only a judge of the competent court may record the ruling."),
             lambda d, u, data: services.decision_record_court_outcome(decision_id=d, actor=u, **data),
         )
@@ -290,7 +289,7 @@ class DecisionViewSet(
     def suspect_notified(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
             SuspectNotifiedSerializer,
-            permissions.can_author_act,
+            "suspect-notified",
             _("Only the author records this."),
             lambda d, u, data: services.decision_record_suspect_notified(decision_id=d, actor=u, **data),
         )

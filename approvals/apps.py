@@ -11,7 +11,7 @@ class ApprovalsConfig(AppConfig):
         from ecase import case_panels, demo, hooks, navigation
         from ecase.choices import Role
 
-        from . import audit_labels, demo_data, selectors, services, views
+        from . import audit_labels, demo_bulk, demo_data, selectors, services, views
         from .deadlines import register_deadline_sources
 
         prosecutors = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})
@@ -53,4 +53,4 @@ class ApprovalsConfig(AppConfig):
         hooks.on_action_recorded(services.urgent_notice_create)
         register_deadline_sources()
         audit_labels.register()
-        demo.register(demo.Seeder(name="approvals", order=20, base=demo_data.seed_base, bulk=demo_data.seed_bulk))
+        demo.register(demo.Seeder(name="approvals", order=20, base=demo_data.seed_base, bulk=demo_bulk.seed_bulk))

@@ -38,7 +38,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from ecase import deadlines
-from ecase.models import Case, EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, User
+from ecase.models import Case, EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, NotificationLevel, User
 from ecase.services.audit import audit_record
 
 from .content import notice_content, notice_email
@@ -288,3 +288,13 @@ def notification_mark_all_read(*, actor: User, up_to: datetime | None = None) ->
     if up_to is not None:
         unread = unread.filter(created_at__lte=up_to)
     return unread.update(read_at=timezone.now())
+
+
+def notification_create(
+    *, user: User, title: str, body: str = "", url: str = "", level: str = NotificationLevel.INFO
+) -> Notification:
+    """An in-app notification that is not a deadline notice (e.g. an app telling a citizen their complaint
+    was answered). Call it inside the caller's transaction, so it commits with the change it announces."""
+    if level not in NotificationLevel.values:
+        raise ValueError(f"unknown notification level {level!r}")
+    return Notification.objects.create(user=user, title=title[:255], body=body, url=url[:500], level=level)

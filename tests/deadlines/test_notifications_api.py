@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from ecase.models import Notification
+from ecase.reminders.services import notification_create
 
 from .conftest import almaty
 
@@ -147,3 +148,13 @@ def test_schema_documents_the_notification_endpoints(api_as, world):
         paths
     )
     assert set(paths["/api/v1/notifications/{id}/read/"]["post"]["responses"]) >= {"200", "401", "404"}
+
+
+def test_other_apps_can_post_a_plain_notification(world, api_as):
+    notification_create(user=world.citizen, title="Your complaint was answered", url="/complaints/1/", level="info")
+    body = api_as(world.citizen).get(URL).json()
+    assert [(r["title"], r["stage"], r["deadline"]) for r in body["results"]] == [
+        ("Your complaint was answered", "", None)
+    ]
+    with pytest.raises(ValueError, match="level"):
+        notification_create(user=world.citizen, title="x", level="loud")

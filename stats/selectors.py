@@ -1,8 +1,8 @@
 """Reads for the statistics: the scope a user may ask for, and the report computed for it.
 
 The report is the one computation behind the page, the CSV export and the API: each registered indicator
-is computed for the period (and, unless it is a snapshot of "now", for the previous period of the same
-length), and the rows of the two are paired by key.
+computes its rows for the period, each row carrying the previous period's figures too (unless the
+indicator is a snapshot of "now"). 16 aggregate queries in all, whatever the amount of data.
 """
 
 from __future__ import annotations

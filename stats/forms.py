@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ecase.models import User
 from stats.choices import ScopeChoice
-from stats.period import Period, period_from_dates
+from stats.period import MAX_ID, Period, period_from_dates
 from stats.selectors import stats_offices_visible_to
 
 
 class StatsFilterForm(forms.Form):
-    office = forms.IntegerField(label=_("Office"), required=False, min_value=1)
+    office = forms.IntegerField(label=_("Office"), required=False, min_value=1, max_value=MAX_ID)
     scope = forms.ChoiceField(label=_("Scope"), choices=ScopeChoice.choices, required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

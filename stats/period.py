@@ -25,6 +25,7 @@ EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
 DEFAULT_PERIOD_DAYS = 365
 CURRENT, PREVIOUS = "current", "previous"
+MAX_ID = 2**63 - 1  # the largest primary key the database can hold: anything larger is a 400, not a 500
 
 
 def _local_midnight(day: date) -> datetime:

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from stats.choices import ScopeChoice
 from stats.indicators import Unit
-from stats.period import period_from_dates
+from stats.period import MAX_ID, period_from_dates
 from stats.selectors import IndicatorResult, Report
 
 
@@ -20,6 +20,7 @@ class StatsQuerySerializer(serializers.Serializer):
     office = serializers.IntegerField(
         required=False,
         min_value=1,
+        max_value=MAX_ID,
         help_text="Prosecutor's office id; default: your own office. Outside your subtree: 404.",
     )
     scope = serializers.ChoiceField(

@@ -115,6 +115,9 @@ def test_unknown_office_is_404(world, client):
         ({"date_from": "2000-01-01", "date_to": "2099-12-31"}, "date_from"),
         ({"office": "abc"}, "office"),
         ({"office": "-3"}, "office"),
+        ({"office": "99999999999999999999"}, "office"),
+        ({"office": "1.5"}, "office"),
+        ({"date_from": "2026-02-30"}, "date_from"),
         ({"scope": "everything"}, "scope"),
     ],
 )

@@ -38,7 +38,8 @@ P_TERMINATION = 0.30
 P_TERMINATION_REHAB = 0.25
 P_INDICTMENT = 0.40
 P_SUSPENSION = 0.15
-P_PENDING = 0.06
+P_PENDING_RECENT = 0.5  # of decisions submitted in the last PENDING_WINDOW: still with the prosecutor
+PENDING_WINDOW = timedelta(days=10)
 P_LATE = 0.12
 
 REJECTION_REASONS = (
@@ -98,7 +99,8 @@ class _Bulk:
         decided = submitted + term * (rng.uniform(1.05, 2.5) if late else rng.uniform(0.05, 0.95))
         inv = case.investigator
         events: list[Event] = [(submitted, inv, "decision.submitted", DecisionStatus.DRAFT, DecisionStatus.PENDING, "")]
-        if decided >= self.now or rng.random() < P_PENDING:
+        recent = self.now - submitted < PENDING_WINDOW
+        if decided >= self.now or (recent and rng.random() < P_PENDING_RECENT):
             status, reviewer, decided_at, reason = DecisionStatus.PENDING, None, None, ""
         else:
             rejected = rng.random() < reject

@@ -31,7 +31,9 @@ class DecisionFilter(django_filters.FilterSet):
         field_name="case__investigation_body",
         label=_("Investigation body"),
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = django_filters.ChoiceFilter(
+        choices=[("true", _("Yes")), ("false", _("No"))], method="filter_overdue", label=_("Overdue")
+    )
 
     class Meta:
         model = ProceduralDecision
@@ -54,7 +56,7 @@ class DecisionFilter(django_filters.FilterSet):
     def filter_office(self, queryset: QuerySet[ProceduralDecision], name: str, value: Organisation) -> QuerySet:
         return queryset.filter(case__supervising_office__path__startswith=value.path) if value else queryset
 
-    def filter_overdue(self, queryset: QuerySet[ProceduralDecision], name: str, value: bool | None) -> QuerySet:
-        if value is None:
+    def filter_overdue(self, queryset: QuerySet[ProceduralDecision], name: str, value: str) -> QuerySet:
+        if not value:
             return queryset
-        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+        return queryset.filter(overdue_q()) if value == "true" else queryset.exclude(overdue_q())

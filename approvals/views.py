@@ -80,7 +80,7 @@ def _filtered_list(
     filterset = DecisionFilter(request.GET or None, queryset=queryset, user=_user(request))
     for name in drop:
         filterset.filters.pop(name, None)
-    for name in ("status", "kind", "body", "office"):
+    for name in ("status", "kind", "body", "office", "overdue"):
         if name in filterset.filters:
             filterset.filters[name].extra["empty_label"] = _("Any")
     # An invalid filter (e.g. a body the user may not see) shows its error and no rows, never everything.

@@ -8,7 +8,7 @@ from ecase import navigation as nav_registry
 
 def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
-    entries = []
+    entries: list[dict[str, Any]] = []
     for item in nav_registry.items_for(user):  # type: ignore[arg-type]
         try:
             url = reverse(item.url_name)
@@ -23,9 +23,9 @@ def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
             }
         )
     # Highlight only the entry whose URL is the longest prefix of the current path.
-    matches = [e for e in entries if e["url"] != "/" and request.path.startswith(e["url"])]
+    matches = [e for e in entries if e["url"] != "/" and request.path.startswith(str(e["url"]))]
     if matches:
-        max(matches, key=lambda e: len(e["url"]))["active"] = True
+        max(matches, key=lambda e: len(str(e["url"])))["active"] = True
     return entries
 
 

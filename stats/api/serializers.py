@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -30,8 +32,6 @@ class StatsQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(required=False, help_text="Last day, included (Asia/Almaty); default: today.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
         try:
             attrs["period"] = period_from_dates(attrs.get("date_from"), attrs.get("date_to"))
         except DjangoValidationError as exc:
@@ -123,8 +123,6 @@ def indicator_data(result: IndicatorResult) -> dict[str, Any]:
 
 
 def report_data(report: Report) -> dict[str, Any]:
-    from django.conf import settings
-
     office = report.scope.office
     return {
         "scope": {

@@ -55,7 +55,7 @@ class StatsView(_StatsBase):
         tags=["stats"],
     )
     def get(self, request: Request) -> Response:
-        return Response(report_data(self._report(request)))
+        return Response(StatsReportSerializer(report_data(self._report(request))).data)
 
 
 class StatsIndicatorView(_StatsBase):
@@ -75,4 +75,4 @@ class StatsIndicatorView(_StatsBase):
         except KeyError as exc:
             raise Http404(_("No such indicator.")) from exc
         report = self._report(request, codes=[code])
-        return Response(indicator_data(report.result(code)))
+        return Response(IndicatorSerializer(indicator_data(report.result(code))).data)

@@ -20,14 +20,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIRequestFactory, force_authenticate
 
 from approvals.models import ProceduralDecision
 from complaints.models import Complaint, ComplaintExplanation
 from ecase.choices import PROSECUTOR_OFFICE_KINDS, Role
 from ecase.models import Case, InvestigativeAction, Organisation, TerminationGround, User
+from stats.api.views import StatsView
 from stats.period import Period, period_from_dates, scope_of
 from stats.selectors import stats_report
+from stats.views import stats_page
 
 TABLES = (Case, ProceduralDecision, Complaint, ComplaintExplanation, InvestigativeAction, TerminationGround)
 
@@ -96,12 +100,6 @@ class Command(BaseCommand):
         return f"best {best:.1f} ms, median {median:.1f} ms"
 
     def _http(self, user: User, period: Period, repeat: int) -> tuple[tuple[float, float], tuple[float, float]]:
-        from django.test import RequestFactory
-        from rest_framework.test import APIRequestFactory, force_authenticate
-
-        from stats.api.views import StatsView
-        from stats.views import stats_page
-
         query = {"date_from": period.date_from.isoformat(), "date_to": period.date_to.isoformat()}
 
         def page() -> None:

@@ -8,6 +8,9 @@ class ApprovalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from ecase import reference_data
+
+        reference_data.register(self, "approvals.migrations.0002_seed_kind_terms", "seed")
         from ecase import case_panels, demo, hooks, navigation
         from ecase.choices import Role
 

@@ -8,6 +8,9 @@ class ComplaintsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from ecase import reference_data
+
+        reference_data.register(self, "complaints.migrations.0002_seed_kinds", "seed")
         from ecase import case_panels, demo, navigation
         from ecase.choices import Role
 

@@ -9,7 +9,10 @@ class EcaseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ecase import navigation
+        from ecase import navigation, reference_data
+
+        reference_data.register(self, "ecase.migrations.0002_termination_grounds_and_audit_guard", "seed_grounds")
+        reference_data.register(self, "ecase.migrations.0005_beat_scan_deadlines", "create_schedule")
         from ecase.choices import Role
 
         staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})

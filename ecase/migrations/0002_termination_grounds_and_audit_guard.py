@@ -40,7 +40,8 @@ DROP FUNCTION IF EXISTS ecase_audit_append_only();
 def seed_grounds(apps, schema_editor):
     Ground = apps.get_model("ecase", "TerminationGround")
     for code, article, title, rehab in GROUNDS:
-        Ground.objects.update_or_create(
+        # get_or_create: never overwrite a flag an administrator has corrected (this also runs after flush).
+        Ground.objects.get_or_create(
             code=code, defaults={"article": article, "title": title, "is_rehabilitating": rehab}
         )
 

@@ -50,7 +50,10 @@ class RestrictingActions(Indicator):
             total = sum(n.values())
             supervised = sum(n[r] for r in SUPERVISED)
             return [
-                *(Row(key, label, {"actions": n[key], "share": share(n[key], total)}) for key, label in LABELS.items()),
+                *(
+                    Row(str(key), label, {"actions": n[key], "share": share(n[key], total)})
+                    for key, label in LABELS.items()
+                ),
                 Row(
                     "supervised",
                     _("Under supervision"),

@@ -18,7 +18,7 @@ from stats.period import CURRENT, PREVIOUS, Period, Scope
 from .base import ChartKind, Indicator, Metric, Row, Unit, hours, paired, register, share
 
 # Kinds that pass through the prosecutor's filter (a prosecutor-issued kind has no one to decide on it).
-FILTER_KINDS = tuple(kind for kind, spec in KINDS.items() if spec.needs_approval)
+FILTER_KINDS = tuple(str(kind) for kind, spec in KINDS.items() if spec.needs_approval)
 # Outcomes that mean "the prosecutor approved" (a court step may follow).
 APPROVED_OUTCOMES = (
     DecisionStatus.APPROVED,

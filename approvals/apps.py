@@ -54,6 +54,7 @@ class ApprovalsConfig(AppConfig):
             )
         )
         hooks.on_action_recorded(services.urgent_notice_create)
+        hooks.register_basis_resolver(selectors.action_basis_describe)
         register_deadline_sources()
         audit_labels.register()
         demo.register(demo.Seeder(name="approvals", order=20, base=demo_data.seed_base, bulk=demo_bulk.seed_bulk))

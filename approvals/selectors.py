@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from ecase.models import AuditEvent, Case, User
 from ecase.visibility import office_scope_q
 
-from .choices import DecisionStatus
+from .choices import DecisionKind, DecisionStatus
 from .kinds import KINDS, kind_spec
 from .models import DecisionDocument, DecisionKindTerm, ProceduralDecision
 
@@ -132,3 +132,24 @@ def kind_terms(kind: str) -> KindTerms:
 def all_kind_terms() -> dict[str, KindTerms]:
     rows = {row.kind: row for row in DecisionKindTerm.objects.all()}
     return {kind: _terms(kind, rows.get(kind)) for kind in KINDS}
+
+
+def action_basis_describe(*, case: Case, reference: str) -> str | None:
+    """Resolver for ecase.hooks: a basis reference ("123", "#123" or "D-123") names an approved or
+    court-sanctioned decision of the same case. Urgent-action notices are reviews after the fact, never a
+    basis for a new action."""
+    digits = reference.strip().upper().removeprefix("D-").removeprefix("#").strip()
+    if not digits.isdigit():
+        return None
+    decision = (
+        ProceduralDecision.objects.filter(
+            pk=int(digits),
+            case=case,
+            status__in=[DecisionStatus.APPROVED, DecisionStatus.SANCTIONED],
+        )
+        .exclude(kind=DecisionKind.URGENT_ACTION_NOTICE)
+        .first()
+    )
+    if decision is None:
+        return None
+    return f"#{decision.pk} {decision.get_kind_display()} ({decision.get_status_display()})"

@@ -126,5 +126,8 @@ class ActionForm(forms.Form):
         label=_("Basis reference"),
         max_length=64,
         required=False,
-        help_text=_("Number of the approved decision or sanction."),
+        help_text=_(
+            "The approved decision of this case the action rests on, e.g. D-123. "
+            "Leave empty if there is none: the prosecutor will review the action."
+        ),
     )

@@ -200,7 +200,10 @@ class ActionCreateSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text=_("Identifier of the approved decision or court sanction the action rests on."),
+        help_text=_(
+            "The approved or court-sanctioned decision of this case the action rests on (D-<id>). Empty: the "
+            "action goes to the prosecutor for review. A reference to anything else is refused with 400."
+        ),
     )
 
 

@@ -171,16 +171,28 @@ def action_record(
     if performed_at > timezone.now() + relativedelta(minutes=5):
         raise ValidationError({"performed_at": _("An action cannot be recorded as performed in the future.")})
     restricts = kind in RIGHTS_RESTRICTING_ACTIONS
-    if not restricts:
-        review = ActionReview.NOT_REQUIRED
-    elif basis_reference:
-        review = ActionReview.BASIS_APPROVED
-    else:
-        review = ActionReview.AWAITING_REVIEW
+    basis_reference = basis_reference.strip()
     with transaction.atomic():
         case = _lock_case_for_materials(case_id=case_id, actor=actor)
         if performed_at < case.registered_at - relativedelta(days=1):
             raise ValidationError({"performed_at": _("The action predates the case's registration.")})
+        basis = hooks.resolve_action_basis(case=case, reference=basis_reference) if basis_reference else None
+        if basis_reference and basis is None:
+            raise ValidationError(
+                {
+                    "basis_reference": _(
+                        "No approved decision or court sanction with this reference exists in this case. "
+                        "Leave it empty to send the action to the prosecutor for review."
+                    )
+                },
+                code="unknown_basis",
+            )
+        if not restricts:
+            review = ActionReview.NOT_REQUIRED
+        elif basis is not None:
+            review = ActionReview.BASIS_APPROVED
+        else:
+            review = ActionReview.AWAITING_REVIEW
         action = InvestigativeAction.objects.create(
             case=case,
             kind=kind,
@@ -189,7 +201,7 @@ def action_record(
             performed_by=actor,
             description=description.strip(),
             legal_basis=legal_basis.strip(),
-            basis_reference=basis_reference.strip(),
+            basis_reference=basis_reference,
             review=review,
         )
         audit_record(
@@ -198,7 +210,12 @@ def action_record(
             actor=actor,
             case=case,
             to_state=review,
-            data={"kind": kind, "restricts_rights": restricts, "performed_at": performed_at},
+            data={
+                "kind": kind,
+                "restricts_rights": restricts,
+                "performed_at": performed_at,
+                "basis": basis or "",
+            },
         )
         # Listeners (the approvals app) act inside this transaction: an action awaiting review becomes
         # an urgent notice to the prosecutor, or nothing is recorded.

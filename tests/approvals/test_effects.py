@@ -284,17 +284,50 @@ def test_submitting_when_the_case_has_moved_conflicts(decisions, make_case):
     assert draft.status == DecisionStatus.DRAFT
 
 
-def test_a_rights_restricting_action_with_a_basis_needs_no_notice(make_case, world):
-    case = make_case()
+def test_a_rights_restricting_action_with_a_basis_needs_no_notice(decisions, world):
+    basis = _approve(decisions, K.SUSPECT_RECOGNITION, person_full_name="Omarov Serik", qualification="190 p.2")
     action = action_record(
-        case_id=case.pk,
+        case_id=basis.case_id,
         actor=world.investigator_a,
         kind=ActionKind.SEIZURE,
         performed_at=timezone.now(),
         description="Seizure under the approved decision.",
-        basis_reference="decision:1",
+        basis_reference=f"D-{basis.pk}",
     )
+    assert action.review == ActionReview.BASIS_APPROVED
     assert not ProceduralDecision.objects.filter(action=action).exists()
+
+
+@pytest.mark.parametrize("reference", ["decision:1", "999999", "#0", "anything"])
+def test_a_basis_reference_must_name_an_approved_decision_of_the_case(make_case, world, reference):
+    case = make_case()
+    with pytest.raises(ValidationError) as excinfo:
+        action_record(
+            case_id=case.pk,
+            actor=world.investigator_a,
+            kind=ActionKind.SEIZURE,
+            performed_at=timezone.now(),
+            description="Seizure claimed to rest on a basis.",
+            basis_reference=reference,
+        )
+    assert "basis_reference" in excinfo.value.message_dict
+    assert not InvestigativeAction.objects.filter(case=case).exists()
+
+
+def test_a_pending_or_other_cases_decision_is_no_basis(decisions, make_case, world):
+    pending = decisions.make(K.SUSPECT_RECOGNITION, "pending", person_full_name="Omarov Serik", qualification="190")
+    approved_elsewhere = _approve(decisions, K.SUSPECT_RECOGNITION, person_full_name="Aliev Marat", qualification="190")
+    other_case = make_case()
+    for case_id, decision in ((pending.case_id, pending), (other_case.pk, approved_elsewhere)):
+        with pytest.raises(ValidationError):
+            action_record(
+                case_id=case_id,
+                actor=world.investigator_a,
+                kind=ActionKind.SEARCH,
+                performed_at=timezone.now(),
+                description="Search.",
+                basis_reference=f"#{decision.pk}",
+            )
 
 
 def test_a_rights_restricting_action_without_basis_becomes_an_urgent_notice(make_case, world):

@@ -236,7 +236,8 @@ def build(w) -> StatsWorld:  # noqa: PLR0915 - one chronological script reads be
     approve(s.decisions["p2b"], pros, local(3, 17, 11))  # 1 h: person 2 is a suspect after all
     # Investigative actions.
     a = s.actions
-    a["search"] = record_action(inv, c["c0"], ActionKind.SEARCH, local(3, 17), basis="sanction-17")
+    # The search rests on the approved recognition p3 in the same case: no notice to review.
+    a["search"] = record_action(inv, c["c0"], ActionKind.SEARCH, local(3, 17), basis=f"D-{s.decisions['p3'].pk}")
     a["seizure"] = record_action(inv, c["c0"], ActionKind.SEIZURE, local(3, 17))
     a["detention"] = record_action(inv, c["c6"], ActionKind.DETENTION, local(3, 17))
     a["interrogation"] = record_action(inv, c["c0"], ActionKind.INTERROGATION, local(3, 17))

@@ -22,6 +22,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation.template import templatize
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -346,6 +347,14 @@ def test_the_reader_sees_fuzzy_and_empty_entries(tmp_path):
 
 
 # --- the pages ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """A request leaves its language active in this thread; later tests expect the default one."""
+    yield
+    translation.deactivate()
+
 
 HEADINGS = {
     # page: {language: its heading}; English is the control that the page shows the heading at all

@@ -32,6 +32,9 @@ from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+# One set of browser fixtures (one Playwright instance per session) for every test directory.
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 def _missing(service: str) -> None:
     if IN_CI:

@@ -4,12 +4,11 @@ import pytest
 from django.utils import timezone
 
 from stats.indicators import indicators
-from tests.browser.conftest import _browser, login, page  # noqa: F401 - the shared browser fixtures
 
 pytestmark = pytest.mark.browser
 
 
-def test_filters_make_a_bookmarkable_url(page, live_server, world, login, make_case):  # noqa: F811
+def test_filters_make_a_bookmarkable_url(page, live_server, world, login, make_case):
     make_case()  # registered now, in district A1
     make_case(investigator=world.investigator_a3)  # district A2
     login(world.senior_a)

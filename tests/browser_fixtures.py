@@ -1,4 +1,6 @@
-"""Browser tests: Debian's chromium driven by Playwright, against pytest-django's live server.
+"""Browser fixtures (a pytest plugin loaded by tests/conftest.py, so any test directory can use them).
+
+Browser tests: Debian's chromium driven by Playwright, against pytest-django's live server.
 
 Usage in a test:
 

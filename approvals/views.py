@@ -26,7 +26,8 @@ from ecase.exceptions import Conflict, FileTooLarge
 from ecase.forms import add_service_errors
 from ecase.models import Case, User
 from ecase.selectors import case_get_visible
-from ecase.views import _page_numbers, _timeline  # the register's own page helpers, shared
+from ecase.timeline import timeline_entries
+from ecase.views import _page_numbers  # the register's own page helper, shared
 
 from . import permissions, services
 from .choices import DecisionAction, DecisionKind, DecisionStatus
@@ -143,7 +144,7 @@ def _detail_context(request: HttpRequest, decision: ProceduralDecision, **overri
         "spec": kind_spec(decision.kind),
         "actions": actions,
         "forms": forms,
-        "timeline": _timeline(decision_history(decision=decision)),
+        "timeline": timeline_entries(decision_history(decision=decision)),
         "verification": signature_verify(decision=decision) if hasattr(decision, "signature") else None,
         "can_edit": is_author and decision.status == DecisionStatus.DRAFT,
         "document_form": DocumentForm() if is_author and decision.status == DecisionStatus.DRAFT else None,

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,12 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ecase import audit_labels, case_panels, navigation, permissions
+from ecase import case_panels, navigation, permissions
 from ecase.choices import RIGHTS_RESTRICTING_ACTIONS, ActionReview, CaseStatus, OrganisationKind
 from ecase.exceptions import FileTooLarge
 from ecase.filters import CaseFilter
 from ecase.forms import ActionForm, CaseRegisterForm, DocumentUploadForm, ParticipantForm, add_service_errors
-from ecase.models import AuditEvent, Case, User
+from ecase.models import Case, User
 from ecase.selectors import (
     action_list,
     case_get_visible,
@@ -37,6 +36,7 @@ from ecase.selectors import (
     participant_list,
 )
 from ecase.services import cases as case_services
+from ecase.timeline import timeline_entries
 from ecase.visibility import visible_organisations
 
 CASES_PER_PAGE = 25
@@ -120,19 +120,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _timeline(events: QuerySet[AuditEvent]) -> list[dict[str, Any]]:
-    return [
-        {
-            "event": event,
-            "label": audit_labels.action_label(event.action),
-            "from_state": audit_labels.state_label(event.from_state),
-            "to_state": audit_labels.state_label(event.to_state),
-            "detail": audit_labels.event_detail(event.action, event.data or {}),
-        }
-        for event in events
-    ]
-
-
 def _case_page(
     request: HttpRequest, case: Case, *, forms: dict[str, Form] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -147,7 +134,7 @@ def _case_page(
         "documents": document_list(case=case),
         "actions": actions,
         "awaiting_review": [a for a in actions if a.review == ActionReview.AWAITING_REVIEW],
-        "timeline": _timeline(case_timeline(case=case)),
+        "timeline": timeline_entries(case_timeline(case=case)),
         "can_edit": can_edit,
         "participant_form": forms.get("participant") or (ParticipantForm() if can_edit else None),
         "document_form": forms.get("document") or (DocumentUploadForm() if can_edit else None),

@@ -39,10 +39,10 @@ from complaints.selectors import (
     complaint_list_visible_to,
     complaint_queue,
 )
-from ecase import audit_labels
 from ecase.exceptions import Conflict
 from ecase.forms import add_service_errors
 from ecase.models import Case, User
+from ecase.timeline import timeline_entries
 
 PER_PAGE = 25
 Run = Callable[[int, User, dict[str, Any]], Complaint]
@@ -207,18 +207,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/queue.html", {"filter": filterset, "page": page, "rows": rows})
 
 
-def _timeline(complaint: Complaint) -> list[dict[str, Any]]:
-    return [
-        {
-            "event": e,
-            "label": audit_labels.action_label(e.action),
-            "from_state": audit_labels.state_label(e.from_state),
-            "to_state": audit_labels.state_label(e.to_state),
-        }
-        for e in complaint_history(complaint=complaint)
-    ]
-
-
 def _form_for(action: StaffAction, user: User, data: Any = None) -> forms.Form:
     kwargs: dict[str, Any] = {"prefix": action.name}
     if action.form_class is RegisterForm:
@@ -243,7 +231,7 @@ def _detail_page(
         "now": timezone.now(),
         "is_overdue": complaint.is_overdue(),
         "panels": panels,
-        "timeline": _timeline(complaint),
+        "timeline": timeline_entries(complaint_history(complaint=complaint)),
         "appeal": complaint_appeal(complaint=complaint),
     }
     return render(request, "complaints/detail.html", context, status=status)

@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,9 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ecase.exceptions import Conflict, FileTooLarge
 from ecase.forms import add_service_errors
 from ecase.models import Case, User
+from ecase.pagination import paginate
 from ecase.selectors import case_get_visible
 from ecase.timeline import timeline_entries
-from ecase.views import _page_numbers  # the register's own page helper, shared
 
 from . import permissions, services
 from .choices import DecisionAction, DecisionKind, DecisionStatus
@@ -69,12 +68,6 @@ def _get_decision(request: HttpRequest, pk: int) -> ProceduralDecision:
         raise Http404 from exc
 
 
-def _paged(request: HttpRequest, queryset: QuerySet[ProceduralDecision]) -> dict[str, Any]:
-    paginator = Paginator(queryset, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    return {"page": page, "page_numbers": _page_numbers(page.number, paginator.num_pages)}
-
-
 def _filtered_list(
     request: HttpRequest, queryset: QuerySet[ProceduralDecision], *, drop: tuple[str, ...]
 ) -> dict[str, Any]:
@@ -86,7 +79,7 @@ def _filtered_list(
             filterset.filters[name].extra["empty_label"] = _("Any")
     # An invalid filter (e.g. a body the user may not see) shows its error and no rows, never everything.
     rows = queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
-    return {"filter": filterset, **_paged(request, rows)}
+    return {"filter": filterset, **paginate(request, rows, PER_PAGE)}
 
 
 @login_required

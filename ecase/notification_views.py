@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ecase.models import Notification, User
+from ecase.pagination import paginate
 from ecase.reminders.selectors import notification_list_visible_to, notification_unread_count
 from ecase.reminders.services import notification_mark_all_read, notification_mark_read
 
@@ -34,12 +34,11 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = notification_list_visible_to(user=user)
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "ecase/notifications.html",
         {
-            "page": page,
+            **paginate(request, notifications, PAGE_SIZE),
             "unread_only": unread_only,
             "unread_count": notification_unread_count(user=user),
             "rendered_at": timezone.now().isoformat(),

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from ecase.exceptions import FileTooLarge
 from ecase.filters import CaseFilter
 from ecase.forms import ActionForm, CaseRegisterForm, DocumentUploadForm, ParticipantForm, add_service_errors
 from ecase.models import Case, User
+from ecase.pagination import paginate
 from ecase.selectors import (
     action_list,
     case_get_visible,
@@ -73,19 +73,6 @@ def _term_state(case: Case, today: Any) -> str:
     return ""
 
 
-def _page_numbers(page_number: int, num_pages: int) -> list[int | None]:
-    """Page links around the current page, with None for a gap: 1 … 4 5 [6] 7 8 … 20."""
-    shown = {1, num_pages, *range(page_number - 2, page_number + 3)}
-    numbers: list[int | None] = []
-    previous = 0
-    for n in sorted(p for p in shown if 1 <= p <= num_pages):
-        if n - previous > 1:
-            numbers.append(None)
-        numbers.append(n)
-        previous = n
-    return numbers
-
-
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -103,20 +90,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     for name in ("status", "category", "severity", "investigation_body", "supervising_office"):
         filterset.filters[name].extra["empty_label"] = _("Any")
-    paginator = Paginator(filterset.qs, CASES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    paged = paginate(request, filterset.qs, CASES_PER_PAGE)
     today = timezone.localdate()
-    rows = [(case, _term_state(case, today)) for case in page.object_list]
+    rows = [(case, _term_state(case, today)) for case in paged["page"].object_list]
     return render(
         request,
         "ecase/case_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "rows": rows,
-            "page_numbers": _page_numbers(page.number, paginator.num_pages),
-            "can_register": permissions.can_register_case(user),
-        },
+        {"filter": filterset, **paged, "rows": rows, "can_register": permissions.can_register_case(user)},
     )
 
 

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -42,6 +41,7 @@ from complaints.selectors import (
 from ecase.exceptions import Conflict
 from ecase.forms import add_service_errors
 from ecase.models import Case, User
+from ecase.pagination import paginate
 from ecase.timeline import timeline_entries
 
 PER_PAGE = 25
@@ -200,11 +200,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     filterset = ComplaintFilter(request.GET or None, queryset=complaint_queue(user=user), request=request)
     for name in ("status", "kind"):
         filterset.filters[name].extra["empty_label"] = _("Any")
-    paginator = Paginator(filterset.qs, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    paged = paginate(request, filterset.qs, PER_PAGE)
     today = timezone.localdate()
-    rows = [(c, _row_state(c, today)) for c in page.object_list]
-    return render(request, "complaints/queue.html", {"filter": filterset, "page": page, "rows": rows})
+    rows = [(c, _row_state(c, today)) for c in paged["page"].object_list]
+    return render(request, "complaints/queue.html", {"filter": filterset, **paged, "rows": rows})
 
 
 def _form_for(action: StaffAction, user: User, data: Any = None) -> forms.Form:

@@ -226,6 +226,17 @@ def test_queue_sorted_by_deadline_overdue_highlighted_and_filtered(world, file_c
     assert client.get("/complaints/", {"status": "bogus"}).status_code == 200
 
 
+def test_queue_pages_are_numbered_and_keep_the_filters(world, file_complaint):
+    for _ in range(27):
+        file_complaint()
+    client = logged_in(world.prosecutor_a1)
+    response = client.get("/complaints/", {"status": "submitted"})
+    html = response.content.decode()
+    assert len(response.context["rows"]) == 25 and response.context["page_numbers"] == [1, 2]
+    assert "?status=submitted&amp;page=2" in html and 'aria-current="page">1<' in html
+    assert len(client.get("/complaints/", {"status": "submitted", "page": 2}).context["rows"]) == 2
+
+
 def test_queue_query_count_is_constant(world, file_complaint, django_assert_num_queries, django_assert_max_num_queries):
     client = logged_in(world.prosecutor_a1)
 

@@ -12,18 +12,17 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ecase.choices import CaseStatus, ParticipantRole, Role
 from ecase.demo import SeedContext
-from ecase.models import AuditChainHead, AuditEvent, Case, Participant, Person, TerminationGround, User
+from ecase.models import Case, Participant, Person, TerminationGround, User
 from ecase.seed.data import FEMALE_FIRST, MALE_FIRST, SURNAMES, full_name
+from ecase.seed.rows import AuditChain, insert_dicts, insert_rows, update_rows
 
 from .choices import DecisionKind, DecisionStatus
 from .kinds import kind_spec
@@ -53,20 +52,47 @@ REJECTION_REASONS = (
 Event = tuple[datetime, User | None, str, str, str, str]  # when, actor, action, from, to, reason
 
 
-@dataclass
+@dataclass(slots=True)
+class _Case:
+    """What the seeder needs of a generated case (read once, as plain values)."""
+
+    pk: int
+    registered_at: datetime
+    term_expires_at: datetime
+    status: str
+    status_changed_at: datetime
+    termination_ground_id: int | None
+    suspended_at: datetime | None
+    supervising_office_id: int
+    qualification: str
+    investigator: User
+
+
+@dataclass(slots=True)
 class _Row:
-    decision: ProceduralDecision
+    """One decision to insert: its columns ({attname: value}), its reviewer, its audit events, and for an
+    approved recognition of someone not yet in the register, the name of the person to add."""
+
+    case: _Case
+    columns: dict[str, Any]
+    reviewer: User | None
     events: list[Event] = field(default_factory=list)
-    new_person: Person | None = None
+    new_person: str = ""
+
+
+_CASE_FIELDS = (*(f.name for f in fields(_Case) if f.name != "investigator"), "investigator_id")
 
 
 class _Bulk:
     def __init__(self, ctx: SeedContext, case_ids: Sequence[int]) -> None:
         self.rng: random.Random = ctx.rng
         self.now = timezone.now()
-        self.cases = list(
-            Case.objects.filter(pk__in=case_ids).select_related("investigator").order_by("registered_at", "pk")
-        )
+        rows = list(Case.objects.filter(pk__in=case_ids).order_by("registered_at", "pk").values_list(*_CASE_FIELDS))
+        users = User.objects.in_bulk({r[-1] for r in rows})
+        self.cases = [
+            _Case(pk, registered, term, status, changed, ground, suspended, office, qualification, users[inv])
+            for pk, registered, term, status, changed, ground, suspended, office, qualification, inv in rows
+        ]
         offices = {c.supervising_office_id for c in self.cases}
         self.prosecutors: dict[int, list[User]] = defaultdict(list)
         for user in User.objects.filter(
@@ -82,13 +108,13 @@ class _Bulk:
         self.rehab = [g for g in grounds if g.is_rehabilitating]
         self.other = [g for g in grounds if not g.is_rehabilitating]
         self.rows: list[_Row] = []
-        self.status: dict[int, tuple[str, int | None]] = {}
-        self.terms: dict[int, datetime] = {}
+        # The cases whose state the approved decisions change (status, ground, time of change, term).
+        self.changed: dict[int, _Case] = {}
 
     def _when(self, start: datetime, days: float) -> datetime:
         return min(start + timedelta(days=days), self.now - timedelta(minutes=5))
 
-    def _decide(self, case: Case, kind: str, submitted: datetime, *, reject: float, **fields: Any) -> _Row | None:
+    def _decide(self, case: _Case, kind: str, submitted: datetime, *, reject: float, **columns: Any) -> _Row | None:
         """One decision submitted at `submitted`, then pending, approved or rejected (a share of them late)."""
         rng = self.rng
         reviewers = self.prosecutors.get(case.supervising_office_id)
@@ -108,25 +134,33 @@ class _Bulk:
             reviewer, decided_at = rng.choice(reviewers), decided
             reason = rng.choice(REJECTION_REASONS) if rejected else ""
             events.append((decided, reviewer, f"decision.{status}", DecisionStatus.PENDING, status, reason))
-        # The status is given when the row is built (a protected FSM field may be set only then): these are
+        # The status is written with the row (a protected FSM field is never moved afterwards): these are
         # decisions taken in the past, inserted in bulk.
-        decision = ProceduralDecision(
-            case=case,
-            kind=kind,
-            status=status,
-            author=inv,
-            created_at=submitted,
-            updated_at=decided_at or submitted,
-            submitted_at=submitted,
-            due_at=submitted + term,
-            decided_at=decided_at,
-            decided_by=reviewer,
-            rejection_reason=reason,
-            **fields,
+        row = _Row(
+            case,
+            {
+                "case_id": case.pk,
+                "kind": str(kind),
+                "status": str(status),
+                "author_id": inv.pk,
+                "created_at": submitted,
+                "updated_at": decided_at or submitted,
+                "submitted_at": submitted,
+                "due_at": submitted + term,
+                "decided_at": decided_at,
+                "decided_by_id": reviewer.pk if reviewer else None,
+                "rejection_reason": reason,
+                **columns,
+            },
+            reviewer,
+            events,
         )
-        row = _Row(decision, events)
         self.rows.append(row)
         return row
+
+    @staticmethod
+    def _approved(row: _Row | None) -> bool:
+        return row is not None and row.columns["status"] == DecisionStatus.APPROVED
 
     def run(self) -> int:
         rng = self.rng
@@ -147,13 +181,14 @@ class _Bulk:
                     text="Expert examinations are still under way; the term must be extended by one month.",
                     new_term_expires_at=new_term,
                 )
-                if row is not None and row.decision.status == DecisionStatus.APPROVED:
-                    row.decision.previous_term_expires_at = case.term_expires_at
-                    self.terms[case.pk] = new_term
+                if row is not None and self._approved(row):
+                    row.columns["previous_term_expires_at"] = case.term_expires_at
+                    case.term_expires_at = new_term
+                    self.changed[case.pk] = case
             self._final(case, start, age_days)
         return self._write()
 
-    def _suspect(self, case: Case, start: datetime, age_days: float) -> None:
+    def _suspect(self, case: _Case, start: datetime, age_days: float) -> None:
         rng = self.rng
         person_id = self.witnesses.get(case.pk)
         name = ""
@@ -170,16 +205,17 @@ class _Bulk:
             person_id=person_id,
             person_full_name=name,
         )
-        if row is not None and name and row.decision.status == DecisionStatus.APPROVED:
-            row.new_person = Person(full_name=name)
+        if row is not None and name and self._approved(row):
+            row.new_person = name
 
-    def _final(self, case: Case, start: datetime, age_days: float) -> None:
+    def _final(self, case: _Case, start: datetime, age_days: float) -> None:
         """At most one decision that closes or suspends the case; the case status follows the approved one."""
         rng = self.rng
         if age_days < 10:
             return
         submitted = self._when(start, rng.uniform(5, min(120, age_days - 1)))
         roll = rng.random()
+        ground_id: int | None = None
         if roll < P_TERMINATION:
             rehab = rng.random() < P_TERMINATION_REHAB
             ground = rng.choice(self.rehab if rehab and self.rehab else self.other)
@@ -189,15 +225,14 @@ class _Bulk:
                 submitted,
                 reject=0.12,
                 text=f"The case is to be terminated: {ground.title.lower()}.",
-                termination_ground=ground,
+                termination_ground_id=ground.pk,
             )
-            outcome: tuple[str, int | None] = (CaseStatus.TERMINATED, ground.pk)
-            case_action = "case.terminate"
+            status, ground_id, case_action = CaseStatus.TERMINATED, ground.pk, "case.terminate"
         elif roll < P_TERMINATION + P_INDICTMENT * (1 - P_TERMINATION):
             row = self._decide(
                 case, DecisionKind.INDICTMENT, submitted, reject=0.05, text="The investigation is complete."
             )
-            outcome, case_action = (CaseStatus.SENT_TO_COURT, None), "case.send_to_court"
+            status, case_action = CaseStatus.SENT_TO_COURT, "case.send_to_court"
         elif rng.random() < P_SUSPENSION:
             row = self._decide(
                 case,
@@ -206,116 +241,97 @@ class _Bulk:
                 reject=0.1,
                 text="The person to be charged is not identified; the investigation is suspended (CPC 45 p.7).",
             )
-            outcome, case_action = (CaseStatus.SUSPENDED, None), "case.suspend"
+            status, case_action = CaseStatus.SUSPENDED, "case.suspend"
         else:
             return
-        if row is not None and row.decision.status == DecisionStatus.APPROVED:
-            self.status[case.pk] = outcome
-            d = row.decision
-            row.events.append((d.decided_at, d.decided_by, case_action, CaseStatus.INVESTIGATING, outcome[0], ""))  # type: ignore[arg-type]
+        if row is None or not self._approved(row):
+            return
+        decided_at: datetime = row.columns["decided_at"]
+        row.events.append((decided_at, row.reviewer, case_action, case.status, status, ""))
+        # The case as the approval left it (status_changed_at = the time of approval).
+        case.status, case.termination_ground_id, case.status_changed_at = str(status), ground_id, decided_at
+        if status == CaseStatus.SUSPENDED:
+            case.suspended_at = decided_at
+        self.changed[case.pk] = case
 
     def _write(self) -> int:
+        """Insert the batch's rows in dependency order: new persons, the suspects the approved recognitions
+        recorded, the decisions (already naming their suspect), then the cases' new state and the audit
+        events. Runs inside the batch's transaction (ecase.seed.bulk.seed_bulk)."""
         if not self.rows:
             return 0
-        with transaction.atomic():
-            fresh = [r for r in self.rows if r.new_person is not None]
-            for row, person in zip(fresh, Person.objects.bulk_create([r.new_person for r in fresh]), strict=True):  # type: ignore[misc]
-                row.decision.person = person
-            decisions = ProceduralDecision.objects.bulk_create([r.decision for r in self.rows], batch_size=2000)
-            self._suspects(decisions)
-            self._update_cases()
-            self._audit()
-        return len(decisions)
+        self._suspects()
+        ids = insert_dicts(ProceduralDecision, [r.columns for r in self.rows])
+        for row, pk in zip(self.rows, ids, strict=True):
+            row.columns["id"] = pk
+        self._update_cases()
+        self._audit()
+        return len(ids)
 
-    def _suspects(self, decisions: list[ProceduralDecision]) -> None:
+    def _suspects(self) -> None:
         """The suspects recorded by the approved recognitions (told within the 24 hours)."""
-        approved = [
-            d for d in decisions if d.kind == DecisionKind.SUSPECT_RECOGNITION and d.status == DecisionStatus.APPROVED
-        ]
-        participants = Participant.objects.bulk_create(
+        approved = [r for r in self.rows if r.columns["kind"] == DecisionKind.SUSPECT_RECOGNITION and self._approved(r)]
+        fresh = [r for r in approved if r.new_person]
+        for row, pk in zip(fresh, insert_rows(Person, ("full_name",), [(r.new_person,) for r in fresh]), strict=True):
+            row.columns["person_id"] = pk
+        suspect = str(ParticipantRole.SUSPECT)
+        participant_ids = insert_rows(
+            Participant,
+            ("case_id", "person_id", "role", "qualification", "added_at", "added_by_id"),
             [
-                Participant(
-                    case_id=d.case_id,
-                    person_id=d.person_id,  # type: ignore[misc]  # an approved recognition names its person
-                    role=ParticipantRole.SUSPECT,
-                    qualification=d.qualification,
-                    added_at=d.decided_at,  # type: ignore[misc]
-                    added_by_id=d.author_id,
+                (
+                    r.case.pk,
+                    r.columns["person_id"],
+                    suspect,
+                    r.columns["qualification"],
+                    r.columns["decided_at"],
+                    r.columns["author_id"],
                 )
-                for d in approved
+                for r in approved
             ],
-            batch_size=2000,
         )
-        for decision, participant in zip(approved, participants, strict=True):
-            assert decision.decided_at is not None  # noqa: S101 - approved
-            decision.suspect_participant = participant
-            decision.suspect_notice_due_at = decision.decided_at + timedelta(hours=24)
-            decision.suspect_notified_at = decision.decided_at + timedelta(hours=self.rng.uniform(1, 20))
-        ProceduralDecision.objects.bulk_update(
-            approved, ["suspect_participant", "suspect_notice_due_at", "suspect_notified_at"], batch_size=1000
-        )
+        for row, participant_id in zip(approved, participant_ids, strict=True):
+            decided_at: datetime = row.columns["decided_at"]
+            row.columns["suspect_participant_id"] = participant_id
+            row.columns["suspect_notice_due_at"] = decided_at + timedelta(hours=24)
+            row.columns["suspect_notified_at"] = decided_at + timedelta(hours=self.rng.uniform(1, 20))
 
     def _update_cases(self) -> None:
         """Seeder only: a case's status is a protected FSM field, moved one case at a time through
         case_apply_transition. Here the decisions were approved "in the past" and inserted in bulk, so the
-        status of their cases is written directly with QuerySet.update, grouped by outcome, consistent with
-        the approved decision rows just inserted (status_changed_at = the time of approval)."""
-        groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
-        for case_id, outcome in self.status.items():
-            groups[outcome].append(case_id)
-        kind_of: dict[str, str] = {
-            CaseStatus.TERMINATED: DecisionKind.TERMINATION,
-            CaseStatus.SENT_TO_COURT: DecisionKind.INDICTMENT,
-            CaseStatus.SUSPENDED: DecisionKind.SUSPENSION,
-        }
-        for (status, ground_id), ids in groups.items():
-            approved_at = Subquery(
-                ProceduralDecision.objects.filter(
-                    case=OuterRef("pk"), kind=kind_of[status], status=DecisionStatus.APPROVED
-                )
-                .order_by("-decided_at")
-                .values("decided_at")[:1]
-            )
-            extra: dict[str, Any] = {"suspended_at": approved_at} if status == CaseStatus.SUSPENDED else {}
-            for start in range(0, len(ids), 500):
-                Case.objects.filter(pk__in=ids[start : start + 500]).update(
-                    status=status, termination_ground_id=ground_id, status_changed_at=approved_at, **extra
-                )
-        # The investigation term is not a protected field: the approved extensions move it.
-        Case.objects.bulk_update(
-            [Case(pk=pk, term_expires_at=term) for pk, term in self.terms.items()], ["term_expires_at"], batch_size=500
+        new state of their cases (known from the decisions just generated) is written directly, in one
+        UPDATE ... FROM (VALUES ...) per chunk, consistent with the approved decision rows."""
+        update_rows(
+            Case,
+            ("status", "termination_ground_id", "status_changed_at", "suspended_at", "term_expires_at"),
+            [
+                (c.pk, c.status, c.termination_ground_id, c.status_changed_at, c.suspended_at, c.term_expires_at)
+                for c in self.changed.values()
+            ],
         )
 
     def _audit(self) -> None:
-        """Hash-chained audit events for every decision (submission, decision, effect), appended under the
-        chain-head lock as audit_record does, so `verify_audit` passes."""
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        seq, prev_hash = head.last_seq, head.last_hash
-        events = []
+        """Hash-chained audit events for every decision (submission, decision, effect)."""
+        chain = AuditChain()
+        case_type = Case._meta.label_lower
         for row in self.rows:
-            d = row.decision
+            d = row.columns
+            data = {"kind": d["kind"], "decision": d["id"]}
             for occurred_at, actor, action, from_state, to_state, reason in sorted(row.events, key=lambda e: e[0]):
-                seq += 1
                 is_case = action.startswith("case.")
-                event = AuditEvent(
-                    seq=seq,
+                chain.add(
                     occurred_at=occurred_at,
                     actor=actor,
-                    actor_name=(actor.get_full_name() or actor.get_username()) if actor else "system",
                     action=action,
-                    object_type=Case._meta.label_lower if is_case else DECISION_OBJECT_TYPE,
-                    object_id=str(d.case_id if is_case else d.pk),
-                    case_id=d.case_id,
+                    object_type=case_type if is_case else DECISION_OBJECT_TYPE,
+                    object_id=d["case_id"] if is_case else d["id"],
+                    case_id=d["case_id"],
                     from_state=from_state,
                     to_state=to_state,
                     reason=reason,
-                    data={"kind": d.kind, "decision": d.pk},
-                    prev_hash=prev_hash,
+                    data=data,
                 )
-                event.hash = prev_hash = event.compute_hash()
-                events.append(event)
-        AuditEvent.objects.bulk_create(events, batch_size=2000)
-        AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev_hash)
+        chain.write()
 
 
 def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:

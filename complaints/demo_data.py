@@ -190,33 +190,27 @@ _FORMS = [ExplanationForm.IN_PERSON, ExplanationForm.VIDEO_CALL, ExplanationForm
 
 
 class _Terms:
-    """Term ends memoised by (kind, local day): bulk rows share a few hundred distinct days."""
+    """Term ends memoised by (length, unit, local day): a term ends at the end of a day that depends only
+    on the day it starts, so a whole run shares a few thousand distinct ends (kept in ctx.cache)."""
 
-    def __init__(self, kinds: dict[str, ComplaintKind]) -> None:
-        self.kinds = kinds
-        self._memo: dict[tuple[str, str, date], datetime] = {}
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, str, date], datetime] = {}
 
-    def _get(self, code: str, what: str, at: datetime) -> datetime:
-        day = timezone.localtime(at).date()
-        key = (code, what, day)
-        if key not in self._memo:
-            kind = self.kinds[code]
-            if what == "due":
-                self._memo[key] = kind.due_from(at)
-            elif what == "forward":
-                self._memo[key] = kind.forwarding_due_from(at)
-            else:
-                self._memo[key] = term_end(at, kind.explanation_term_working_days, TermUnit.WORKING_DAYS)
-        return self._memo[key]
+    def _end(self, at: datetime, value: int, unit: str) -> datetime:
+        key = (value, unit, timezone.localtime(at).date())
+        end = self._memo.get(key)
+        if end is None:
+            end = self._memo[key] = term_end(at, value, unit)
+        return end
 
-    def due(self, code: str, at: datetime) -> datetime:
-        return self._get(code, "due", at)
+    def due(self, kind: ComplaintKind, at: datetime) -> datetime:
+        return self._end(at, kind.term_value, kind.term_unit)
 
-    def forward(self, code: str, at: datetime) -> datetime:
-        return self._get(code, "forward", at)
+    def forward(self, kind: ComplaintKind, at: datetime) -> datetime:
+        return self._end(at, kind.forwarding_term_working_days, TermUnit.WORKING_DAYS)
 
-    def explanation(self, code: str, at: datetime) -> datetime:
-        return self._get(code, "explanation", at)
+    def explanation(self, kind: ComplaintKind, at: datetime) -> datetime:
+        return self._end(at, kind.explanation_term_working_days, TermUnit.WORKING_DAYS)
 
 
 def _staff_by_office() -> tuple[dict[int, list[User]], dict[int, list[User]]]:
@@ -232,7 +226,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
     kinds_ensure()
     rng = ctx.rng
     kinds = {k.code: k for k in ComplaintKind.objects.all()}
-    terms = _Terms(kinds)
+    terms: _Terms = ctx.cache.setdefault("complaints.terms", _Terms())
     prosecutors, seniors = _staff_by_office()
     fallback_prosecutor: User = ctx.users["prosecutor"]
     fallback_senior: User = ctx.users["senior"]
@@ -259,7 +253,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
             if status in OPEN_STATUSES and received < now - timedelta(days=45) and rng.random() < 0.9:
                 # Old complaints are mostly answered by now; a few stay open (and overdue).
                 status = rng.choices(final_states, final_weights)[0]
-            due = terms.due(code, received)
+            due = terms.due(kinds[code], received)
             executor = rng.choice(prosecutors.get(office_id) or [fallback_prosecutor])
             senior = rng.choice(seniors.get(office_id) or [fallback_senior])
             late = rng.random() < 0.12
@@ -286,7 +280,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                 received_at=received,
                 due_at=due,
                 initial_due_at=due,
-                forward_due_at=terms.forward(code, received),
+                forward_due_at=terms.forward(kinds[code], received),
                 status=status,  # bulk rows bypass the transitions but satisfy the same constraints
             )
             if status != S.SUBMITTED:
@@ -305,7 +299,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                 proposed = max(proposed, received + timedelta(hours=2))
                 complaint.answer = "Refusal with reasons (generated)."
                 complaint.refusal_proposed_at, complaint.refusal_proposed_by = proposed, executor
-                complaint.explanation_due_at = terms.explanation(code, proposed)
+                complaint.explanation_due_at = terms.explanation(kinds[code], proposed)
             if status == S.REFUSED:
                 complaint.answered_at, complaint.answered_by = answered, senior
                 complaint.rights_notice = kinds[code].rights_notice

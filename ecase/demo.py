@@ -32,6 +32,8 @@ class SeedContext:
     orgs: dict[str, Any] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
     progress: bool = True
+    # What a seeder keeps from one batch to the next within a run (memoised lookups), by a key it names.
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ prosecutor reviewed (or has yet to review) for those performed without an approv
 
 Registered as a bulk seeder in StatsConfig.ready(); ``seed_demo --cases N`` calls it per batch of new
 cases, after the approvals and complaints seeders. If another seeder already recorded actions for the
-batch, it adds nothing. Rows go in with bulk_create, consistent with what the services would have
+batch, it adds nothing. Rows go in with COPY (`ecase.seed.rows`), consistent with what the services would have
 written: an action awaiting review has a pending notice, a lawful one an approved notice, an unlawful one
 a rejected notice (one notice per action, as approvals' constraint demands). Every row gets its audit
 events, hash-chained under the chain-head lock exactly as ``audit_record`` would, so ``verify_audit``
@@ -28,7 +28,8 @@ from approvals.kinds import kind_spec
 from approvals.models import ProceduralDecision
 from ecase.choices import RIGHTS_RESTRICTING_ACTIONS, ActionKind, ActionReview, Role
 from ecase.demo import SeedContext
-from ecase.models import AuditChainHead, AuditEvent, Case, InvestigativeAction, User
+from ecase.models import Case, InvestigativeAction, User
+from ecase.seed.rows import AuditChain, insert_rows
 
 KIND_WEIGHTS = {
     ActionKind.INTERROGATION: 33,
@@ -62,6 +63,8 @@ DESCRIPTIONS = {
     ActionKind.COVERT_ACTION: "Covert audio monitoring",
     ActionKind.DETENTION: "Detention of the suspect",
 }
+REJECTION = "The search was not urgent; a sanction had to be sought beforehand."
+RESTRICTING = frozenset(str(k) for k in RIGHTS_RESTRICTING_ACTIONS)
 NOTICE_OUTCOME = {
     ActionReview.AWAITING_REVIEW: DecisionStatus.PENDING,
     ActionReview.LAWFUL: DecisionStatus.APPROVED,
@@ -69,18 +72,76 @@ NOTICE_OUTCOME = {
 }
 
 
-@dataclass(frozen=True)
-class _Event:
-    occurred_at: datetime
-    actor: User
-    action: str
-    object_type: str
-    object_id: int
+@dataclass(slots=True)
+class _Action:
+    """An investigative action to insert (plain values; `pk` once written)."""
+
     case_id: int
-    from_state: str
-    to_state: str
-    data: dict[str, Any]
-    reason: str = ""
+    kind: str
+    performed_at: datetime
+    performed_by: User
+    review: str
+    basis: bool
+    recorded_at: datetime
+    pk: int = 0
+
+    def row(self) -> tuple[Any, ...]:
+        return (
+            self.case_id,
+            self.kind,
+            self.kind in RIGHTS_RESTRICTING_ACTIONS,
+            self.performed_at,
+            self.performed_by.pk,
+            DESCRIPTIONS[ActionKind(self.kind)],
+            "Sanction approved by the supervising prosecutor" if self.basis else "",
+            f"demo-sanction-{self.case_id}" if self.basis else "",
+            self.review,
+            self.recorded_at,
+        )
+
+
+_ACTION_COLUMNS = (
+    "case_id",
+    "kind",
+    "restricts_rights",
+    "performed_at",
+    "performed_by_id",
+    "description",
+    "legal_basis",
+    "basis_reference",
+    "review",
+    "recorded_at",
+)
+
+
+@dataclass(slots=True)
+class _Notice:
+    """The urgent-action notice of one action (plain values; `pk` once written)."""
+
+    action: _Action
+    status: str
+    submitted_at: datetime
+    decided_at: datetime | None
+    decided_by: User | None
+    rejection_reason: str
+    pk: int = 0
+
+
+_NOTICE_COLUMNS = (
+    "case_id",
+    "kind",
+    "status",
+    "author_id",
+    "text",
+    "action_id",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "due_at",
+    "decided_at",
+    "decided_by_id",
+    "rejection_reason",
+)
 
 
 def _review(rng: random.Random, kind: str, performed_at: datetime, now: datetime) -> str:
@@ -91,28 +152,23 @@ def _review(rng: random.Random, kind: str, performed_at: datetime, now: datetime
     return rng.choices(list(SETTLED_REVIEW), list(SETTLED_REVIEW.values()))[0]
 
 
-def _actions(rng: random.Random, case_ids: Sequence[int], now: datetime) -> list[InvestigativeAction]:
+def _actions(rng: random.Random, cases: Sequence[tuple[int, datetime, User]], now: datetime) -> list[_Action]:
     kinds, weights = list(KIND_WEIGHTS), list(KIND_WEIGHTS.values())
     actions = []
-    cases = Case.objects.filter(pk__in=case_ids).values_list("pk", "registered_at", "investigator_id").order_by("pk")
-    for case_id, registered_at, investigator_id in cases:
+    for case_id, registered_at, investigator in cases:
         window = max(min(now - registered_at, timedelta(days=60)).total_seconds(), 60.0)
         for _ in range(rng.choice(ACTIONS_PER_CASE)):
             kind = rng.choices(kinds, weights)[0]
             performed_at = registered_at + timedelta(seconds=rng.uniform(0, window))
             review = _review(rng, kind, performed_at, now)
-            basis = review == ActionReview.BASIS_APPROVED
             actions.append(
-                InvestigativeAction(
+                _Action(
                     case_id=case_id,
-                    kind=kind,
-                    restricts_rights=kind in RIGHTS_RESTRICTING_ACTIONS,
+                    kind=str(kind),
                     performed_at=performed_at,
-                    performed_by_id=investigator_id,
-                    description=DESCRIPTIONS[kind],
-                    legal_basis="Sanction approved by the supervising prosecutor" if basis else "",
-                    basis_reference=f"demo-sanction-{case_id}" if basis else "",
-                    review=review,
+                    performed_by=investigator,
+                    review=str(review),
+                    basis=review == ActionReview.BASIS_APPROVED,
                     recorded_at=min(performed_at + timedelta(minutes=rng.uniform(10, 240)), now),
                 )
             )
@@ -120,12 +176,9 @@ def _actions(rng: random.Random, case_ids: Sequence[int], now: datetime) -> list
     return actions
 
 
-def _notices(
-    rng: random.Random, actions: Sequence[InvestigativeAction], users: dict[int, User], now: datetime
-) -> list[ProceduralDecision]:
+def _notices(rng: random.Random, actions: Sequence[_Action], offices: dict[int, int], now: datetime) -> list[_Notice]:
     """The urgent-action notice of each restricting action done without an approved basis."""
     term = kind_spec(DecisionKind.URGENT_ACTION_NOTICE).default_term
-    offices = dict(Case.objects.filter(pk__in={a.case_id for a in actions}).values_list("pk", "supervising_office"))
     reviewers: dict[int, list[User]] = defaultdict(list)
     for user in User.objects.filter(
         organisation_id__in=set(offices.values()), role__in=[Role.PROSECUTOR, Role.SENIOR_PROSECUTOR], is_active=True
@@ -145,121 +198,120 @@ def _notices(
             decided = submitted + (now - submitted) * rng.uniform(0.1, 0.9)
         pending = status == DecisionStatus.PENDING
         notices.append(
-            ProceduralDecision(
-                case_id=action.case_id,
-                kind=DecisionKind.URGENT_ACTION_NOTICE,
-                status=status,  # bulk rows of decisions taken in the past (the FSM field is set on creation)
-                author=users[action.performed_by_id],
-                text=f"{action.get_kind_display()} performed without an approved decision or court sanction.",
+            _Notice(
                 action=action,
-                created_at=submitted,
-                updated_at=submitted if pending else decided,
+                status=str(status),  # bulk rows of decisions taken in the past (the FSM field is set on creation)
                 submitted_at=submitted,
-                due_at=submitted + term,
                 decided_at=None if pending else decided,
                 decided_by=None if pending else rng.choice(office_reviewers),
-                rejection_reason="The search was not urgent; a sanction had to be sought beforehand."
-                if status == DecisionStatus.REJECTED
-                else "",
+                rejection_reason=REJECTION if status == DecisionStatus.REJECTED else "",
             )
         )
     return notices
 
 
-def _recorded_as(action: InvestigativeAction) -> str:
+def _notice_row(n: _Notice, term: timedelta) -> tuple[Any, ...]:
+    a = n.action
+    return (
+        a.case_id,
+        str(DecisionKind.URGENT_ACTION_NOTICE),
+        n.status,
+        a.performed_by.pk,
+        f"{ActionKind(a.kind).label} performed without an approved decision or court sanction.",
+        a.pk,
+        n.submitted_at,
+        n.decided_at or n.submitted_at,
+        n.submitted_at,
+        n.submitted_at + term,
+        n.decided_at,
+        n.decided_by.pk if n.decided_by else None,
+        n.rejection_reason,
+    )
+
+
+def _recorded_as(action: _Action) -> str:
     """The review state the action had when it was recorded (a review after the fact came later)."""
     reviewed = (ActionReview.LAWFUL, ActionReview.UNLAWFUL)
-    return ActionReview.AWAITING_REVIEW if action.review in reviewed else str(action.review)
+    return ActionReview.AWAITING_REVIEW if action.review in reviewed else action.review
 
 
-def _events(actions: Sequence[InvestigativeAction], notices: Sequence[ProceduralDecision]) -> list[_Event]:
-    decision_type = ProceduralDecision._meta.label_lower
-    events = []
+Event = tuple[datetime, int, User, str, str, int, int, str, str, dict[str, Any], str]
+
+
+def _events(actions: Sequence[_Action], notices: Sequence[_Notice]) -> list[Event]:
+    """(when, order, actor, action, object type, object id, case id, from, to, data, reason), in time order
+    (at the same instant, actions before notices, as recorded)."""
+    action_type, decision_type = InvestigativeAction._meta.label_lower, ProceduralDecision._meta.label_lower
+    kind = str(DecisionKind.URGENT_ACTION_NOTICE)
+    draft, pending = str(DecisionStatus.DRAFT), str(DecisionStatus.PENDING)
+    events: list[Event] = []
     for a in actions:
-        data = {"kind": str(a.kind), "performed_at": a.performed_at.isoformat(), "restricts_rights": a.restricts_rights}
+        data = {"kind": a.kind, "performed_at": a.performed_at.isoformat(), "restricts_rights": a.kind in RESTRICTING}
         events.append(
-            _Event(
-                a.recorded_at,
-                a.performed_by,
-                "action.recorded",
-                InvestigativeAction._meta.label_lower,
-                a.pk,
-                a.case_id,
-                "",
-                _recorded_as(a),
-                data,
-            )  # fmt: skip
-        )
-    for d in notices:
-        data = {"kind": d.kind, "decision": d.pk, "action_id": d.action_id}
+            (a.recorded_at, 0, a.performed_by, "action.recorded", action_type, a.pk, a.case_id, "", _recorded_as(a),
+             data, "")
+        )  # fmt: skip
+    for n in notices:
+        a = n.action
+        data = {"kind": kind, "decision": n.pk, "action_id": a.pk}
         events.append(
-            _Event(
-                d.created_at,
-                d.author,
-                "decision.submitted",
-                decision_type,
-                d.pk,
-                d.case_id,
-                DecisionStatus.DRAFT,
-                DecisionStatus.PENDING,
-                data,
-            )  # fmt: skip
-        )
-        if d.decided_at is not None and d.decided_by is not None:
+            (n.submitted_at, 1, a.performed_by, "decision.submitted", decision_type, n.pk, a.case_id, draft, pending,
+             data, "")
+        )  # fmt: skip
+        if n.decided_at is not None and n.decided_by is not None:
             events.append(
-                _Event(
-                    d.decided_at,
-                    d.decided_by,
-                    f"decision.{d.status}",
-                    decision_type,
-                    d.pk,
-                    d.case_id,
-                    DecisionStatus.PENDING,
-                    d.status,
-                    data,
-                    d.rejection_reason,
-                )  # fmt: skip
-            )
-    events.sort(key=lambda e: e.occurred_at)
+                (n.decided_at, 1, n.decided_by, f"decision.{n.status}", decision_type, n.pk, a.case_id, pending,
+                 n.status, data, n.rejection_reason)
+            )  # fmt: skip
+    events.sort(key=lambda e: (e[0], e[1]))
     return events
-
-
-def _chain(events: Sequence[_Event]) -> None:
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-    seq, prev_hash = head.last_seq, head.last_hash
-    rows = []
-    for e in events:
-        seq += 1
-        row = AuditEvent(
-            seq=seq,
-            occurred_at=e.occurred_at,
-            actor=e.actor,
-            actor_name=e.actor.get_full_name() or e.actor.get_username(),
-            action=e.action,
-            object_type=e.object_type,
-            object_id=str(e.object_id),
-            case_id=e.case_id,
-            from_state=e.from_state,
-            to_state=e.to_state,
-            reason=e.reason,
-            data=e.data,
-            prev_hash=prev_hash,
-        )
-        row.hash = prev_hash = row.compute_hash()
-        rows.append(row)
-    AuditEvent.objects.bulk_create(rows, batch_size=5000)
-    AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev_hash)
 
 
 def seed_actions_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
     if not case_ids or InvestigativeAction.objects.filter(case_id__in=case_ids).exists():
         return
     now = timezone.now()
-    actions = _actions(ctx.rng, case_ids, now)
-    users = {u.pk: u for u in User.objects.filter(pk__in={a.performed_by_id for a in actions})}
-    for action in actions:
-        action.performed_by = users[action.performed_by_id]
+    rows = list(
+        Case.objects.filter(pk__in=case_ids)
+        .order_by("pk")
+        .values_list("pk", "registered_at", "investigator_id", "supervising_office_id")
+    )
+    users = User.objects.in_bulk({r[2] for r in rows})
+    actions = _actions(ctx.rng, [(pk, registered_at, users[inv]) for pk, registered_at, inv, _office in rows], now)
+    offices = {pk: office for pk, _registered_at, _inv, office in rows}
     with transaction.atomic():
-        InvestigativeAction.objects.bulk_create(actions, batch_size=5000)
-        notices = ProceduralDecision.objects.bulk_create(_notices(ctx.rng, actions, users, now), batch_size=2000)
-        _chain(_events(actions, notices))
+        action_ids = insert_rows(InvestigativeAction, _ACTION_COLUMNS, [a.row() for a in actions])
+        for action, pk in zip(actions, action_ids, strict=True):
+            action.pk = pk
+        notices = _notices(ctx.rng, actions, offices, now)
+        term = kind_spec(DecisionKind.URGENT_ACTION_NOTICE).default_term
+        ids = insert_rows(ProceduralDecision, _NOTICE_COLUMNS, [_notice_row(n, term) for n in notices])
+        for notice, pk in zip(notices, ids, strict=True):
+            notice.pk = pk
+        chain = AuditChain()
+        for (
+            when,
+            _order,
+            actor,
+            action_name,
+            object_type,
+            object_id,
+            case_id,
+            from_state,
+            to_state,
+            data,
+            reason,
+        ) in _events(actions, notices):
+            chain.add(
+                occurred_at=when,
+                actor=actor,
+                action=action_name,
+                object_type=object_type,
+                object_id=object_id,
+                case_id=case_id,
+                from_state=from_state,
+                to_state=to_state,
+                reason=reason,
+                data=data,
+            )
+        chain.write()

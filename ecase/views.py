@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ecase import case_panels, navigation, permissions
 from ecase.choices import RIGHTS_RESTRICTING_ACTIONS, ActionReview, CaseStatus, OrganisationKind
+from ecase.documents_http import document_download_response
 from ecase.exceptions import FileTooLarge
 from ecase.filters import CaseFilter
 from ecase.forms import ActionForm, CaseRegisterForm, DocumentUploadForm, ParticipantForm, add_service_errors
@@ -187,15 +188,7 @@ def document_upload(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def document_download(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
-    case = _visible_case(request, case_id)
-    document = case.documents.filter(pk=document_id).first()
-    if document is None:
-        raise Http404(_("No such document."))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from the storage.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
+    return document_download_response(_visible_case(request, case_id).documents.all(), document_id)
 
 
 @login_required

@@ -38,6 +38,7 @@ from complaints.selectors import (
     complaint_list_visible_to,
     complaint_queue,
 )
+from ecase.documents_http import document_download_response
 from ecase.exceptions import Conflict
 from ecase.forms import add_service_errors
 from ecase.models import Case, User
@@ -280,15 +281,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
     user = _staff_only(request)
-    complaint = _visible(user, pk)
-    document = complaint.documents.filter(pk=document_id).first()
-    if document is None:
-        raise Http404(_("No such document."))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from the storage.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
+    return document_download_response(_visible(user, pk).documents.all(), document_id)
 
 
 def case_panel_context(request: HttpRequest, case: Case) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -47,6 +47,7 @@ from ecase.api.serializers import (
     ParticipantCreateSerializer,
     ParticipantSerializer,
 )
+from ecase.documents_http import document_response
 from ecase.exceptions import Conflict
 from ecase.filters import CaseFilter
 from ecase.models import Case, Organisation, User
@@ -240,12 +241,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def download(self, request: Request, pk: str | None = None, doc_id: str | None = None) -> FileResponse:
         document = get_object_or_404(document_list(case=self.get_object()), pk=doc_id)
         try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as exc:
+            return document_response(document)
+        except Http404 as exc:  # the handler would answer a bare 404; say which part is missing
             raise NotFound(_("The file of this document is missing from the storage.")) from exc
-        return FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
 
     @extend_schema(
         methods=["GET"],

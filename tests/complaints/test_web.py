@@ -237,6 +237,19 @@ def test_queue_pages_are_numbered_and_keep_the_filters(world, file_complaint):
     assert len(client.get("/complaints/", {"status": "submitted", "page": 2}).context["rows"]) == 2
 
 
+def test_staff_download_a_complaint_attachment_and_nothing_else(world, file_complaint):
+    note = SimpleUploadedFile("note.txt", b"Receipt of my petition", content_type="text/plain")
+    complaint, _ = file_complaint(attachments=[note])
+    other, _ = file_complaint(attachments=[SimpleUploadedFile("b.txt", b"other", content_type="text/plain")])
+    document, foreign = complaint.documents.get(), other.documents.get()
+    client = logged_in(world.prosecutor_a1)
+    response = client.get(f"/complaints/{complaint.pk}/documents/{document.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"Receipt of my petition"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert client.get(f"/complaints/{complaint.pk}/documents/{foreign.pk}/").status_code == 404
+    assert logged_in(world.prosecutor_b1).get(f"/complaints/{complaint.pk}/documents/{document.pk}/").status_code == 404
+
+
 def test_queue_query_count_is_constant(world, file_complaint, django_assert_num_queries, django_assert_max_num_queries):
     client = logged_in(world.prosecutor_a1)
 

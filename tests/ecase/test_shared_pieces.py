@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.test import RequestFactory
+from django.urls import reverse
 
+from ecase.documents_http import document_download_response, document_response
+from ecase.models import Document
 from ecase.pagination import page_numbers, paginate
+from ecase.services.cases import case_document_upload
 
 
 @pytest.mark.parametrize(
@@ -28,3 +34,40 @@ def test_paginate_falls_back_to_the_nearest_page(asked, shown):
     paged = paginate(RequestFactory().get("/", {"page": asked}), list(range(55)), 25)
     assert paged["page"].number == shown
     assert paged["page_numbers"] == [1, 2, 3]
+
+
+# --- the document download ------------------------------------------------------------------------------
+
+
+def _document(world, case):
+    upload = SimpleUploadedFile("Протокол.pdf", b"%PDF-1.4 protocol", content_type="application/pdf")
+    return case_document_upload(case_id=case.pk, actor=world.investigator_a, upload=upload, title="Protocol")
+
+
+def test_document_response_streams_the_file_as_an_attachment(world, make_case):
+    document = _document(world, make_case())
+    response = document_response(document)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 protocol"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_document_download_response_answers_404_for_a_document_not_among_the_given(world, make_case):
+    document = _document(world, make_case())
+    other = make_case()
+    with pytest.raises(Http404):
+        document_download_response(other.documents.all(), document.pk)
+    assert document_download_response(Document.objects.filter(case=document.case), document.pk).status_code == 200
+
+
+def test_a_file_lost_from_the_storage_answers_404_on_the_page_and_over_the_api(world, make_case, client, api_as):
+    case = make_case()
+    document = _document(world, case)
+    document.file.storage.delete(document.file.name)
+    with pytest.raises(Http404):
+        document_response(document)
+    client.force_login(world.prosecutor_a1)
+    assert client.get(reverse("cases:document-download", args=[case.pk, document.pk])).status_code == 404
+    api = api_as(world.prosecutor_a1).get(f"/api/v1/cases/{case.pk}/documents/{document.pk}/download/")
+    assert api.status_code == 404
+    assert api.json()["message"] == "The file of this document is missing from the storage."

@@ -12,7 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ecase.models import Notification, User
+from ecase.api.utils import request_user
+from ecase.models import Notification
 from ecase.pagination import paginate
 from ecase.reminders.selectors import notification_list_visible_to, notification_unread_count
 from ecase.reminders.services import notification_mark_all_read, notification_mark_read
@@ -20,16 +21,10 @@ from ecase.reminders.services import notification_mark_all_read, notification_ma
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - login_required ran first
-    return user
-
-
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     unread_only = request.GET.get("unread") == "1"
     notifications = notification_list_visible_to(user=user)
     if unread_only:
@@ -50,7 +45,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        notification = notification_mark_read(notification_id=pk, actor=_user(request))
+        notification = notification_mark_read(notification_id=pk, actor=request_user(request))
     except Notification.DoesNotExist:
         raise Http404 from None
     target = notification.url if request.POST.get("open") else request.POST.get("next", "")
@@ -72,6 +67,6 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
         return redirect("notifications:list")
     if up_to is not None and timezone.is_naive(up_to):
         up_to = timezone.make_aware(up_to)
-    marked = notification_mark_all_read(actor=_user(request), up_to=up_to)
+    marked = notification_mark_all_read(actor=request_user(request), up_to=up_to)
     messages.success(request, _("Marked %(count)d notifications as read.") % {"count": marked})
     return redirect("notifications:list")

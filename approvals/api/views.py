@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from ecase.api.schema import error_responses
 from ecase.api.serializers import AuditEventSerializer, DocumentUploadSerializer
+from ecase.api.utils import request_user
 from ecase.models import User
 from ecase.selectors import case_list_visible_to
 
@@ -52,12 +53,6 @@ from .serializers import (
 )
 
 Run = Callable[[int, User, dict[str, Any]], ProceduralDecision]
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - IsAuthenticated ran before any view method
-    return user
 
 
 def _transition_schema(summary: str, description: str, request: type[BaseSerializer]) -> Callable[[Any], Any]:
@@ -113,7 +108,7 @@ class DecisionViewSet(
     def get_queryset(self) -> QuerySet[ProceduralDecision]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
             return ProceduralDecision.objects.none()
-        return decision_list_visible_to(user=_user(self.request))
+        return decision_list_visible_to(user=request_user(self.request))
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         if self.action == "create":
@@ -123,11 +118,11 @@ class DecisionViewSet(
         return super().get_serializer_class()
 
     def _output(self, decision_id: int, code: int = status.HTTP_200_OK) -> Response:
-        decision = decision_list_visible_to(user=_user(self.request)).get(pk=decision_id)
+        decision = decision_list_visible_to(user=request_user(self.request)).get(pk=decision_id)
         return Response(DecisionSerializer(decision, context=self.get_serializer_context()).data, status=code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        user = _user(request)
+        user = request_user(request)
         if not permissions.can_draft_any(user):
             raise PermissionDenied(_("Only investigators and prosecutors draft decisions."))
         serializer = DecisionCreateSerializer(data=request.data)
@@ -144,7 +139,7 @@ class DecisionViewSet(
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         decision = self.get_object()
-        user = _user(request)
+        user = request_user(request)
         if not permissions.can_author_act(user, decision):
             raise PermissionDenied(_("Only the author may edit the decision."))
         serializer = DecisionUpdateSerializer(data=request.data, partial=True)
@@ -157,7 +152,7 @@ class DecisionViewSet(
 
     def _transition(self, input_class: type[BaseSerializer], action: str, message: str, run: Run) -> Response:
         decision = self.get_object()
-        user = _user(self.request)
+        user = request_user(self.request)
         # Rights before input: who may not act learns nothing from validation errors.
         if not permissions.may(user, decision, action):
             raise PermissionDenied(message)
@@ -310,7 +305,7 @@ class DecisionViewSet(
     )
     def documents(self, request: Request, pk: str | None = None) -> Response:
         decision = self.get_object()
-        user = _user(request)
+        user = request_user(request)
         if not permissions.can_author_act(user, decision):
             raise PermissionDenied(_("Only the author may attach documents."))
         serializer = DocumentUploadSerializer(data=request.data)

@@ -37,6 +37,7 @@ from complaints.models import Complaint
 from complaints.selectors import complaint_get_visible, complaint_history, complaint_queue
 from ecase.api.schema import error_responses
 from ecase.api.serializers import AuditEventSerializer
+from ecase.api.utils import request_user
 from ecase.models import User
 
 from .serializers import (
@@ -53,12 +54,6 @@ from .serializers import (
 
 MAX_PK = 2**63 - 1
 Call = Callable[[int, User, dict[str, Any]], Complaint]
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - IsAuthenticated ran before any view method
-    return user
 
 
 def _action_schema(summary: str, description: str, request: type[serializers.Serializer], *errors: int) -> Any:
@@ -91,7 +86,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_queryset(self) -> QuerySet[Complaint]:
         return (
-            complaint_queue(user=_user(self.request))
+            complaint_queue(user=request_user(self.request))
             .select_related("appeal_of", "explanation__recorded_by")
             .prefetch_related("documents")
         )
@@ -110,7 +105,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def _out(self, complaint: Complaint, code: int = status.HTTP_200_OK) -> Response:
         try:
-            fresh = complaint_get_visible(user=_user(self.request), complaint_id=complaint.pk)
+            fresh = complaint_get_visible(user=request_user(self.request), complaint_id=complaint.pk)
         except Complaint.DoesNotExist:
             # e.g. a paper appeal entered by a district prosecutor goes to the regional office, out of sight:
             # answer with what the complainant would see.
@@ -121,7 +116,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         complaint_id = self._complaint_id()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._out(call(complaint_id, _user(request), dict(data.validated_data)))
+        return self._out(call(complaint_id, request_user(request), dict(data.validated_data)))
 
     @extend_schema(
         summary="Enter a complaint received by mail or in person (staff)",
@@ -134,7 +129,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         responses={201: ComplaintSerializer, **error_responses(400, 403, 413, 415)},
     )
     def create(self, request: Request) -> Response:
-        user = _user(request)
+        user = request_user(request)
         if not user.is_prosecutor:
             raise PermissionDenied(_("Citizens file complaints through /api/v1/public/complaints/."))
         data = StaffFileSerializer(data=request.data)
@@ -148,7 +143,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
-        complaint = complaint_get_visible(user=_user(request), complaint_id=self._complaint_id())
+        complaint = complaint_get_visible(user=request_user(request), complaint_id=self._complaint_id())
         return Response(AuditEventSerializer(complaint_history(complaint=complaint), many=True).data)
 
     @_action_schema(
@@ -256,7 +251,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         complaint_id = self._complaint_id()
         data = AppealSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = _user(request)
+        user = request_user(request)
         appeal = services.complaint_appeal(
             complaint_id=complaint_id, actor=user, text=data.validated_data["text"], channel="api"
         )

@@ -21,7 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ecase.api.schema import error_responses
-from ecase.models import Notification, NotificationLevel, User
+from ecase.api.utils import request_user
+from ecase.models import Notification, NotificationLevel
 from ecase.reminders.selectors import notification_list_visible_to, notification_unread_count
 from ecase.reminders.services import notification_mark_all_read, notification_mark_read
 
@@ -67,12 +68,6 @@ class NotificationFilter(django_filters.FilterSet):
         return queryset.filter(read_at__isnull=value == "true")
 
 
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - IsAuthenticated ran before any view method
-    return user
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List my notifications",
@@ -93,7 +88,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Notification.objects.none()
-        return notification_list_visible_to(user=_user(self.request)).select_related("notice")
+        return notification_list_visible_to(user=request_user(self.request)).select_related("notice")
 
     @extend_schema(
         summary="Mark a notification read",
@@ -107,7 +102,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             notification_id = int(pk or "")
         except ValueError:
             raise Notification.DoesNotExist from None
-        notification = notification_mark_read(notification_id=notification_id, actor=_user(request))
+        notification = notification_mark_read(notification_id=notification_id, actor=request_user(request))
         return Response(NotificationSerializer(notification).data)
 
     @extend_schema(
@@ -119,10 +114,10 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def read_all(self, request: Request) -> Response:
         data = MarkAllReadInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        marked = notification_mark_all_read(actor=_user(request), up_to=data.validated_data.get("up_to"))
+        marked = notification_mark_all_read(actor=request_user(request), up_to=data.validated_data.get("up_to"))
         return Response(MarkAllReadOutputSerializer({"marked": marked}).data)
 
     @extend_schema(summary="How many of my notifications are unread", responses={200: UnreadCountSerializer})
     @action(detail=False, methods=["get"], url_path="unread-count", filter_backends=[], pagination_class=None)
     def unread_count(self, request: Request) -> Response:
-        return Response({"unread": notification_unread_count(user=_user(request))})
+        return Response({"unread": notification_unread_count(user=request_user(request))})

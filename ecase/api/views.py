@@ -47,6 +47,7 @@ from ecase.api.serializers import (
     ParticipantCreateSerializer,
     ParticipantSerializer,
 )
+from ecase.api.utils import request_user
 from ecase.documents_http import document_response
 from ecase.exceptions import Conflict
 from ecase.filters import CaseFilter
@@ -74,12 +75,6 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         # The directory of offices, bodies and courts is not case data: every signed-in user (a citizen
         # choosing where to complain, an integration client mapping codes) may read all of it.
         return Organisation.objects.order_by("path")
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - IsAuthenticated ran before any view method
-    return user
 
 
 @extend_schema_view(
@@ -112,7 +107,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def get_queryset(self) -> QuerySet[Case]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
             return Case.objects.none()
-        return case_list_visible_to(user=_user(self.request))
+        return case_list_visible_to(user=request_user(self.request))
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         # The input serializer for writes (it also gives the browsable API its form).
@@ -121,7 +116,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return super().get_serializer_class()
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        user = _user(request)
+        user = request_user(request)
         # Rights before input: a caller who may not register learns nothing from validation errors.
         if not permissions.can_register_case(user):
             raise PermissionDenied(_("Only an investigator of an investigation body may register a case."))
@@ -136,7 +131,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         """The case, if the caller may add materials: 404 if invisible, 403 if visible but not the caller's
         body's (e.g. a supervising prosecutor), 409 if it is the caller's but closed."""
         case: Case = self.get_object()
-        user = _user(self.request)
+        user = request_user(self.request)
         if not permissions.can_edit_case_materials(user, case):
             if user.is_investigator and user.organisation_id == case.investigation_body_id:
                 raise Conflict(
@@ -159,7 +154,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         case = self._case_for_write()
         serializer = input_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)
-        obj = write(case, _user(self.request), dict(serializer.validated_data))
+        obj = write(case, request_user(self.request), dict(serializer.validated_data))
         return Response(output_class(obj, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
 
+from ecase.api.utils import request_user
 from ecase.documents_http import document_download_response, document_response
 from ecase.models import Document
 from ecase.pagination import page_numbers, paginate
@@ -71,3 +73,15 @@ def test_a_file_lost_from_the_storage_answers_404_on_the_page_and_over_the_api(w
     api = api_as(world.prosecutor_a1).get(f"/api/v1/cases/{case.pk}/documents/{document.pk}/download/")
     assert api.status_code == 404
     assert api.json()["message"] == "The file of this document is missing from the storage."
+
+
+# --- the request's user ------------------------------------------------------------------------------------
+
+
+def test_request_user_is_the_authenticated_user_and_refuses_an_anonymous_one(world):
+    request = RequestFactory().get("/")
+    request.user = world.prosecutor_a1
+    assert request_user(request) is world.prosecutor_a1
+    request.user = AnonymousUser()
+    with pytest.raises(AssertionError):
+        request_user(request)

@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ecase.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .kinds import kind_spec
 from .models import DecisionDocument, DecisionKindTerm, DecisionSignature, ProceduralDecision
 
@@ -31,25 +33,9 @@ class DecisionKindTermAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class DecisionDocumentInline(admin.TabularInline):
+class DecisionDocumentInline(ReadOnlyInline):
     model = DecisionDocument
-    extra = 0
-    can_delete = False
     readonly_fields = ["document", "added_at"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ProceduralDecision)

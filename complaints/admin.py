@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ecase.admin import ReadOnlyAdmin  # complaints change only through their services
+
 from .models import Complaint, ComplaintExplanation, ComplaintKind, ComplaintNotice
 
 
@@ -38,21 +40,8 @@ class ComplaintKindAdmin(admin.ModelAdmin):
         return False
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Complaints change only through their services (status, audit, notices): the admin only reads."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(Complaint)
-class ComplaintAdmin(_ReadOnlyAdmin):
+class ComplaintAdmin(ReadOnlyAdmin):
     list_display = ("tracking_number", "kind", "status", "office", "executor", "received_at", "due_at", "answered_at")
     list_filter = ("status", "kind", "channel")
     search_fields = ("tracking_number", "complainant_name", "case_number")
@@ -62,12 +51,12 @@ class ComplaintAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(ComplaintExplanation)
-class ComplaintExplanationAdmin(_ReadOnlyAdmin):
+class ComplaintExplanationAdmin(ReadOnlyAdmin):
     list_display = ("held_at", "form", "recorded_by", "recorded_at")
     list_select_related = ("recorded_by",)
 
 
 @admin.register(ComplaintNotice)
-class ComplaintNoticeAdmin(_ReadOnlyAdmin):
+class ComplaintNoticeAdmin(ReadOnlyAdmin):
     list_display = ("complaint", "event", "recipient", "sent_at")
     list_select_related = ("complaint",)

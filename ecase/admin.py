@@ -51,6 +51,19 @@ class ReadOnlyMixin:
         return False
 
 
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A model admin that only reads (every app's records that change only through its services)."""
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    """An inline that only lists the related rows."""
+
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+
+
 def _all_fields(model: type[Model]) -> list[str]:
     return [f.name for f in model._meta.fields]
 
@@ -115,28 +128,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
         )
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class ParticipantInline(_ReadOnlyInline):
+class ParticipantInline(ReadOnlyInline):
     model = Participant
     fields = readonly_fields = ("role", "person", "qualification", "added_at", "added_by")
 
 
-class DocumentInline(_ReadOnlyInline):
+class DocumentInline(ReadOnlyInline):
     model = Document
     fields = readonly_fields = (
         "title",
@@ -149,7 +146,7 @@ class DocumentInline(_ReadOnlyInline):
     )
 
 
-class InvestigativeActionInline(_ReadOnlyInline):
+class InvestigativeActionInline(ReadOnlyInline):
     model = InvestigativeAction
     fields = readonly_fields = ("kind", "performed_at", "restricts_rights", "review", "legal_basis", "basis_reference")
 

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from ecase.admin import ReadOnlyAdmin, ReadOnlyInline
 from ecase.models import EmailDelivery, Notice, Notification
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class EmailDeliveryInline(admin.TabularInline):
+class EmailDeliveryInline(ReadOnlyInline):
     model = EmailDelivery
-    extra = 0
-    can_delete = False
     fields = ["recipient", "address", "attempts", "sent_at"]
     readonly_fields = ["recipient", "address", "attempts", "sent_at"]
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Notice)

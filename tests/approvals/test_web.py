@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from approvals.choices import DecisionKind, DecisionStatus
 from approvals.models import ProceduralDecision
+from approvals.services import decision_attach_document
 from ecase.choices import CaseStatus
 from ecase.models import Case
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -267,3 +269,20 @@ def test_the_pages_speak_russian_and_kazakh(decisions, world, client_as, languag
     assert title in inbox and kind in inbox
     page = client.get(_detail(decision), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert kind in page
+
+
+# --- the admin ---------------------------------------------------------------------------------------------------
+
+
+def test_admin_shows_decisions_and_their_documents_read_only(client, world, decisions):
+    decision = decisions.make(DecisionKind.TERMINATION, "draft")
+    upload = SimpleUploadedFile("ground.pdf", b"%PDF-1.4 ground", content_type="application/pdf")
+    decision_attach_document(decision_id=decision.pk, actor=world.investigator_a, upload=upload, title="Ground")
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    assert client.get(reverse("admin:approvals_proceduraldecision_changelist")).status_code == 200
+    assert client.get(reverse("admin:approvals_decisionsignature_changelist")).status_code == 200
+    page = client.get(reverse("admin:approvals_proceduraldecision_change", args=[decision.pk])).content.decode()
+    assert "Ground" in page and 'name="_save"' not in page and "DELETE" not in page
+    assert client.get(reverse("admin:approvals_proceduraldecision_add")).status_code == 403
+    delete = reverse("admin:approvals_proceduraldecision_delete", args=[decision.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403

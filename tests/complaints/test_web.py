@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from complaints import services
@@ -14,6 +15,7 @@ from complaints.choices import ComplaintStatus as S
 from complaints.models import Complaint
 from ecase.choices import Role
 from ecase.models import AuditEvent, Document, User
+from tests.factories import UserFactory
 
 from .conftest import IIN
 
@@ -386,3 +388,18 @@ def test_admin_edits_the_kinds_table_and_only_reads_complaints(world, complaint_
     change = client.get(f"/admin/complaints/complaint/{anonymous.pk}/change/").content.decode()
     assert anonymous.tracking_number in change and anonymous.access_key_hash not in change
     assert client.get("/admin/complaints/complaint/add/").status_code == 403
+
+
+# --- the admin ---------------------------------------------------------------------------------------------------
+
+
+def test_admin_shows_complaints_read_only(world, file_complaint):
+    complaint, _ = file_complaint()
+    client = logged_in(UserFactory(username="root", is_staff=True, is_superuser=True))
+    for name in ("complaint", "complaintexplanation", "complaintnotice"):
+        assert client.get(reverse(f"admin:complaints_{name}_changelist")).status_code == 200, name
+        assert client.get(reverse(f"admin:complaints_{name}_add")).status_code == 403, name
+    page = client.get(reverse("admin:complaints_complaint_change", args=[complaint.pk])).content.decode()
+    assert complaint.tracking_number in page and 'name="_save"' not in page
+    delete = reverse("admin:complaints_complaint_delete", args=[complaint.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403

@@ -1,11 +1,15 @@
 """Case list filters, shared by the web list and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import CaseCategory, CaseStatus, OrganisationKind, Severity
 from ecase.models import Case, Organisation
+
+# The browser's date picker on the web list; the value it sends is ISO (YYYY-MM-DD), which the API takes too.
+DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -22,10 +26,10 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Supervising office"),
     )
     registered_after = django_filters.DateFilter(
-        field_name="registered_at", lookup_expr="date__gte", label=_("Registered from")
+        field_name="registered_at", lookup_expr="date__gte", label=_("Registered from"), widget=DATE_PICKER
     )
     registered_before = django_filters.DateFilter(
-        field_name="registered_at", lookup_expr="date__lte", label=_("Registered until")
+        field_name="registered_at", lookup_expr="date__lte", label=_("Registered until"), widget=DATE_PICKER
     )
 
     class Meta:

@@ -85,3 +85,14 @@ def test_request_user_is_the_authenticated_user_and_refuses_an_anonymous_one(wor
     request.user = AnonymousUser()
     with pytest.raises(AssertionError):
         request_user(request)
+
+
+# --- the filter form of the web lists ----------------------------------------------------------------------
+
+
+def test_the_case_list_filters_offer_date_pickers_and_not_the_api_only_number(client, world):
+    client.force_login(world.investigator_a)
+    html = client.get(reverse("cases:list"), {"registered_after": "2024-01-02"}).content.decode()
+    assert 'aria-label="Filter cases"' in html and 'class="field filter-q"' in html
+    assert '<input type="date" name="registered_after" value="2024-01-02"' in html
+    assert 'name="number"' not in html

@@ -165,9 +165,22 @@ class _PendingEvent:
     # The model's own canonical form, so a bulk event hashes exactly as one written by audit_record.
     canonical_payload = AuditEvent.canonical_payload
 
-    def __init__(self, **values: Any) -> None:
-        for name, value in values.items():
-            setattr(self, name, value)
+    def __init__(self, values: tuple[Any, ...]) -> None:  # values in the order of __slots__
+        (
+            self.seq,
+            self.occurred_at,
+            self.actor_id,
+            self.actor_name,
+            self.action,
+            self.object_type,
+            self.object_id,
+            self.case_id,
+            self.from_state,
+            self.to_state,
+            self.reason,
+            self.data,
+            self.prev_hash,
+        ) = values
 
 
 _EVENT_COLUMNS = (*_PendingEvent.__slots__, "hash")
@@ -208,23 +221,23 @@ class AuditChain:
     ) -> None:
         """One event. `data` must be plain JSON (what the database gives back), for the hash to hold."""
         self.seq += 1
-        event = _PendingEvent(
-            seq=self.seq,
-            occurred_at=occurred_at.astimezone(UTC),
-            actor_id=actor.pk if actor is not None else None,
-            actor_name=self._name(actor),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            case_id=case_id,
-            from_state=str(from_state),
-            to_state=str(to_state),
-            reason=reason,
-            data=data,
-            prev_hash=self.prev_hash,
+        values = (
+            self.seq,
+            occurred_at.astimezone(UTC),
+            actor.pk if actor is not None else None,
+            self._name(actor),
+            action,
+            object_type,
+            str(object_id),
+            case_id,
+            str(from_state),
+            str(to_state),
+            reason,
+            data,
+            self.prev_hash,
         )
-        self.prev_hash = AuditEvent.compute_hash(event)  # type: ignore[arg-type]  # duck-typed: see _PendingEvent
-        self.rows.append((*(getattr(event, name) for name in _PendingEvent.__slots__), self.prev_hash))
+        self.prev_hash = AuditEvent.compute_hash(_PendingEvent(values))  # type: ignore[arg-type]  # see _PendingEvent
+        self.rows.append((*values, self.prev_hash))
 
     def write(self) -> int:
         """Store the events added so far and move the chain head past them."""

@@ -1,15 +1,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    SATISFIED = "satisfied", _("Satisfied")
-    PARTIALLY_SATISFIED = "partially_satisfied", _("Partially satisfied")
-    FORWARDED = "forwarded", _("Forwarded to the competent body")
-    REFUSAL_PENDING_EXPLANATION = "refusal_pending_explanation", _("Refusal awaiting personal explanation")
-    REFUSED = "refused", _("Refused (explained personally)")
+    # A context of their own: the same English words label decisions, dates and counts elsewhere.
+    SUBMITTED = "submitted", pgettext_lazy("complaint status", "Submitted")
+    IN_REVIEW = "in_review", pgettext_lazy("complaint status", "In review")
+    SATISFIED = "satisfied", pgettext_lazy("complaint status", "Satisfied")
+    PARTIALLY_SATISFIED = "partially_satisfied", pgettext_lazy("complaint status", "Partially satisfied")
+    FORWARDED = "forwarded", pgettext_lazy("complaint status", "Forwarded to the competent body")
+    REFUSAL_PENDING_EXPLANATION = (
+        "refusal_pending_explanation",
+        pgettext_lazy("complaint status", "Refusal awaiting personal explanation"),
+    )
+    REFUSED = "refused", pgettext_lazy("complaint status", "Refused (explained personally)")
 
 
 # States in which the office still owes the complainant an answer (the clock runs).
@@ -54,6 +59,6 @@ class TermUnit(models.TextChoices):
 class NoticeEvent(models.TextChoices):
     """E-mails sent to the complainant; each is sent at most once per complaint."""
 
-    REGISTERED = "registered", _("Registered")
+    REGISTERED = "registered", pgettext_lazy("complaint status", "Registered")
     EXTENDED = "extended", _("Term extended")
-    ANSWERED = "answered", _("Answered")
+    ANSWERED = "answered", pgettext_lazy("complaint status", "Answered")

@@ -25,7 +25,10 @@ def _explanation_responsible(complaint: Complaint) -> list[User]:
 
 
 def _describe(complaint: Complaint) -> str:
-    return f"{_('Complaint')} {complaint.tracking_number} ({complaint.kind.display_title})"
+    return _("Complaint %(number)s (%(kind)s)") % {
+        "number": complaint.tracking_number,
+        "kind": complaint.kind.display_title,
+    }
 
 
 def _url(complaint: Complaint) -> str:

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ecase.choices import Role
 from ecase.models import Organisation, User
@@ -222,7 +223,9 @@ class ExplanationRecordForm(forms.Form):
     )
     form = forms.ChoiceField(label=_("Form"), choices=ExplanationForm.choices, widget=forms.RadioSelect)
     participants = forms.CharField(label=_("Who took part"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX)
+    summary = forms.CharField(
+        label=pgettext_lazy("explanation", "Summary"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX
+    )
 
 
 class ExtendForm(forms.Form):

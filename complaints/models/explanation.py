@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from complaints.choices import ExplanationForm, NoticeEvent
 
@@ -20,7 +21,7 @@ class ComplaintExplanation(models.Model):
     held_at = models.DateTimeField(_("held at"))
     form = models.CharField(_("form"), max_length=16, choices=ExplanationForm.choices)
     participants = models.TextField(_("who took part"))
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(pgettext_lazy("explanation", "summary"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from complaints.choices import ANSWERED_STATUSES, OPEN_STATUSES, ComplaintStatus, ExplanationForm
@@ -69,7 +69,7 @@ class ComplaintsByKind(Indicator):
         "length, in per cent (the growth of complaints)."
     )
     metrics = (
-        Metric("received", _("Received")),
+        Metric("received", pgettext_lazy("count", "Received")),
         Metric("satisfied", _("Satisfied")),
         Metric("partially_satisfied", _("Partially satisfied")),
         Metric("forwarded", _("Forwarded")),
@@ -155,7 +155,7 @@ class ComplaintsGrowth(Indicator):
         "year) or per 30 days, counted from the first day of the period; the previous period is drawn on "
         "the same offsets. The last line is the total and its change against the previous period."
     )
-    metrics = (Metric("received", _("Received")),)
+    metrics = (Metric("received", pgettext_lazy("count", "Received")),)
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
         per_day = dict(

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import CharField, Count, F, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from approvals.choices import DECIDED_STATUSES, DecisionKind, DecisionStatus
 from approvals.kinds import KINDS
@@ -155,7 +156,10 @@ class FilterExemptions(Indicator):
         "same case by an approved decision (before or after). Rejected share: rejections as a percentage "
         "of recognitions approved or rejected."
     )
-    metrics = (Metric("count", _("Number")), Metric("share", _("Share of recognitions decided"), Unit.PERCENT))
+    metrics = (
+        Metric("count", pgettext_lazy("count", "Number")),
+        Metric("share", _("Share of recognitions decided"), Unit.PERCENT),
+    )
     chart_metric = "count"
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:

@@ -40,6 +40,19 @@ def test_sources_are_registered_with_their_clocks_and_people(world, complaint_in
     assert in_review.tracking_number in review.describe(in_review)
 
 
+def test_the_description_of_a_complaint_clock_is_translated(complaint_in):
+    from django.utils import translation
+
+    complaint = complaint_in(S.IN_REVIEW)
+    describe = deadlines.source("complaints.review").describe
+    kind = complaint.kind.display_title
+    assert describe(complaint) == f"Complaint {complaint.tracking_number} ({kind})"
+    with translation.override("ru"):
+        assert describe(complaint) == f"Жалоба {complaint.tracking_number} ({complaint.kind.display_title})"
+    with translation.override("kk"):
+        assert describe(complaint) == f"{complaint.tracking_number} шағымы ({complaint.kind.display_title})"
+
+
 def test_the_scan_records_notices_for_overdue_complaints(world, complaint_in):
     from ecase.reminders.services import deadline_scan
 

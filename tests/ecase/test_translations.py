@@ -327,6 +327,44 @@ def test_extraction_finds_what_makemessages_found():
         )
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_translation_per_message_across_the_catalogs(lang: str):
+    """Django merges the catalogs (the project's wins, then the apps in INSTALLED_APPS order), so a message
+    with the same context and id shows one translation everywhere: a second, different one is dead, or a
+    sign that the two places mean different things and need a context (pgettext) each."""
+    seen: dict[Key, dict[str, str]] = {}
+    for catalog in CATALOG_DIRS:
+        po = catalog / lang / "LC_MESSAGES" / "django.po"
+        for e in parse_po(po) if po.is_file() else []:
+            seen.setdefault(e.key, {})[_rel(catalog)] = "\x00".join(e.msgstr[i] for i in sorted(e.msgstr))
+    differing = {key: found for key, found in seen.items() if len(set(found.values())) > 1}
+    assert not differing, f"{lang}: one message, several translations: {sorted(differing.items())[:10]}"
+
+
+def test_words_that_mean_different_things_have_their_own_context():
+    from complaints.choices import ComplaintStatus, NoticeEvent
+    from complaints.forms import ExplanationRecordForm
+    from ecase.forms import CaseRegisterForm
+    from stats.indicators import get
+
+    count = next(m.label for m in get("filter_exemptions").metrics if m.code == "count")
+    labels = [
+        ComplaintStatus.SUBMITTED.label,
+        NoticeEvent.REGISTERED.label,
+        count,
+        ExplanationRecordForm.base_fields["summary"].label,
+        CaseRegisterForm.base_fields["summary"].label,
+    ]
+    expected = {
+        "en": ["Submitted", "Registered", "Number", "Summary", "Summary"],
+        "ru": ["Подана", "Зарегистрирована", "Количество", "Краткое содержание", "Фабула"],
+        "kk": ["Берілді", "Тіркелді", "Саны", "Қысқаша мазмұны", "Қысқаша мазмұны"],
+    }
+    for language, words in expected.items():
+        with translation.override(language):
+            assert [str(label) for label in labels] == words, language
+
+
 def test_the_reader_sees_fuzzy_and_empty_entries(tmp_path):
     po = tmp_path / "django.po"
     po.write_text(

@@ -39,8 +39,8 @@ worker: dev  ## a Celery worker with embedded beat in the foreground
 	.venv/bin/celery -A ecase worker -B -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
 messages: dev  ## update and compile the Russian and Kazakh translations (needs gettext)
-	$(PY) manage.py makemessages -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=tests
-	$(PY) manage.py makemessages -d djangojs -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -d djangojs -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 ci:  ## what CI runs (services, fresh database, lint, checks, tests)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from ecase.choices import CaseStatus, ParticipantRole, Role
@@ -257,15 +258,16 @@ class _Bulk:
     def _write(self) -> int:
         """Insert the batch's rows in dependency order: new persons, the suspects the approved recognitions
         recorded, the decisions (already naming their suspect), then the cases' new state and the audit
-        events. Runs inside the batch's transaction (ecase.seed.bulk.seed_bulk)."""
+        events. All or nothing (a savepoint inside the batch's transaction of ecase.seed.bulk.seed_bulk)."""
         if not self.rows:
             return 0
-        self._suspects()
-        ids = insert_dicts(ProceduralDecision, [r.columns for r in self.rows])
-        for row, pk in zip(self.rows, ids, strict=True):
-            row.columns["id"] = pk
-        self._update_cases()
-        self._audit()
+        with transaction.atomic():
+            self._suspects()
+            ids = insert_dicts(ProceduralDecision, [r.columns for r in self.rows])
+            for row, pk in zip(self.rows, ids, strict=True):
+                row.columns["id"] = pk
+            self._update_cases()
+            self._audit()
         return len(ids)
 
     def _suspects(self) -> None:

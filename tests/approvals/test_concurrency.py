@@ -15,9 +15,9 @@ from ecase.choices import CaseStatus
 from ecase.models import AuditEvent, Case
 from ecase.services.audit import audit_verify_chain
 
-# serialized_rollback: the rows the migrations seed (termination grounds, kind terms) survive the flushes of
-# transactional tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the threads commit for real. The reference rows the migrations seed (termination grounds,
+# kind terms) come back after every flush through post_migrate (ecase.reference_data).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _fire(requests: list[tuple]) -> list[int]:

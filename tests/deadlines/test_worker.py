@@ -38,7 +38,7 @@ from ecase.models import Case, EmailDelivery, Notice, NoticeStatus, Notification
 from ecase.reminders.services import deadline_scan, notices_enqueue
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 def wait_for(condition: Callable[[], object], timeout: float, what: str, worker: Worker | None = None) -> None:

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecase.audit.services import audit_record
 from ecase.choices import ActionReview, CaseStatus, ParticipantRole
 from ecase.exceptions import Conflict
 from ecase.models import Case, InvestigativeAction, Participant, User
-from ecase.services.audit import audit_record
 from ecase.services.cases import case_apply_transition, person_get_or_create
 
 from .kinds import kind_spec

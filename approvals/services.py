@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
+from ecase.audit.services import audit_record
 from ecase.choices import ActionReview
 from ecase.exceptions import Conflict
 from ecase.models import Case, InvestigativeAction, User
-from ecase.services.audit import audit_record
 from ecase.services.documents import document_create
 
 from . import effects, permissions

@@ -24,8 +24,8 @@ from django.db import models
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from ecase.audit.services import audit_record
 from ecase.models import User
-from ecase.services.audit import audit_record
 
 from .kinds import kind_spec
 from .models import DecisionSignature, ProceduralDecision

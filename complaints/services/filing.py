@@ -22,10 +22,10 @@ from complaints.selectors import (
     complaint_get_by_access_key,
     complaint_visibility_q,
 )
+from ecase.audit.services import audit_record
 from ecase.choices import OrganisationKind
 from ecase.exceptions import Conflict
 from ecase.models import Case, Organisation, User
-from ecase.services.audit import audit_record
 from ecase.services.documents import document_check_upload, document_create
 from ecase.validators import validate_iin
 

@@ -21,9 +21,9 @@ from complaints import permissions
 from complaints.choices import ExplanationForm, NoticeEvent
 from complaints.models import Complaint, ComplaintExplanation, ComplaintKind
 from complaints.selectors import complaint_get_for_update, offices_for_registration
+from ecase.audit.services import audit_record
 from ecase.exceptions import Conflict
 from ecase.models import User
-from ecase.services.audit import audit_record
 from ecase.workdays import end_of_day
 
 from .filing import _required

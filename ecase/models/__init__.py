@@ -1,4 +1,5 @@
-from .audit import AuditChainHead, AuditEvent
+from ecase.audit.models import AuditChainHead, AuditEvent
+
 from .calendar import CalendarException
 from .cases import (
     Case,

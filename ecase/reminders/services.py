@@ -38,8 +38,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from ecase import deadlines
+from ecase.audit.services import audit_record
 from ecase.models import Case, EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, NotificationLevel, User
-from ecase.services.audit import audit_record
 
 from .content import notice_content, notice_email
 from .selectors import (

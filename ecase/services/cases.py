@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from ecase import hooks, permissions
+from ecase.audit.services import audit_record
 from ecase.choices import (
     RIGHTS_RESTRICTING_ACTIONS,
     ActionKind,
@@ -22,7 +23,6 @@ from ecase.choices import (
 )
 from ecase.exceptions import Conflict
 from ecase.models import Case, Document, InvestigativeAction, Participant, Person, RegisterCounter, User
-from ecase.services.audit import audit_record
 from ecase.services.documents import document_create
 from ecase.validators import validate_iin
 

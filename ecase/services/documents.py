@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ecase.audit.services import audit_record
 from ecase.exceptions import FileTooLarge
 from ecase.models import Case, Document, User
-from ecase.services.audit import audit_record
 
 # Leading bytes each allowed type must start with; text must decode as UTF-8.
 _SIGNATURES: dict[str, tuple[tuple[bytes, ...], str]] = {

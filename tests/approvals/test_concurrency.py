@@ -11,9 +11,9 @@ from rest_framework.test import APIClient
 
 from approvals.choices import DecisionKind, DecisionStatus
 from approvals.models import DecisionSignature, ProceduralDecision
+from ecase.audit.services import audit_verify_chain
 from ecase.choices import CaseStatus
 from ecase.models import AuditEvent, Case
-from ecase.services.audit import audit_verify_chain
 
 # Transactional: the threads commit for real. The reference rows the migrations seed (termination grounds,
 # kind terms) come back after every flush through post_migrate (ecase.reference_data).

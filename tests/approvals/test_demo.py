@@ -15,12 +15,12 @@ from approvals.choices import DecisionKind, DecisionStatus
 from approvals.models import ProceduralDecision
 from approvals.selectors import inbox_for
 from ecase import demo
+from ecase.audit.services import audit_verify_chain
 from ecase.choices import CaseStatus, ParticipantRole
 from ecase.models import Case, Participant
 from ecase.seed.bulk import seed_bulk
 from ecase.seed.cases import seed_base_cases
 from ecase.seed.world import seed_organisations, seed_users
-from ecase.services.audit import audit_verify_chain
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from ecase.audit.services import ChainBreak, audit_record, audit_verify_chain
 from ecase.choices import CaseStatus, ParticipantRole
 from ecase.models import AuditChainHead, AuditEvent, Case, Participant, Person
 from ecase.seed.rows import AuditChain, insert_dicts, insert_rows, update_rows
-from ecase.services.audit import ChainBreak, audit_record, audit_verify_chain
 
 pytestmark = pytest.mark.django_db
 

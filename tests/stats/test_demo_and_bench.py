@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from approvals.choices import DecisionKind, DecisionStatus
 from approvals.models import ProceduralDecision
+from ecase.audit.services import ChainBreak, audit_verify_chain
 from ecase.choices import ActionReview
 from ecase.demo import SeedContext, seeders
 from ecase.models import InvestigativeAction
-from ecase.services.audit import ChainBreak, audit_verify_chain
 from stats.demo import seed_actions_bulk
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from ecase.audit.services import ChainBreak, audit_verify_chain
 from ecase.models import AuditChainHead, AuditEvent
-from ecase.services.audit import ChainBreak, audit_verify_chain
 
 
 class Command(BaseCommand):

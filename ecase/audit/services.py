@@ -11,8 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from ecase.audit.models import GENESIS_HASH
 from ecase.models import AuditChainHead, AuditEvent, Case, User
-from ecase.models.audit import GENESIS_HASH
 
 
 def _normalise(data: dict[str, Any] | None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecase.choices import ActionReview, CaseStatus, ParticipantRole
-from ecase.models import Case, InvestigativeAction, Participant, TerminationGround, User
+from ecase.models import Case, InvestigativeAction, Participant, SuspensionGround, TerminationGround, User
 from ecase.selectors import case_list_visible_to
 from ecase.validators import validate_iin
 
@@ -29,6 +29,7 @@ CUSTODY_MAX = relativedelta(months=2)
 class DecisionContent:
     text: str
     termination_ground: str = ""
+    suspension_ground: str = ""
     participant: int | None = None
     person_full_name: str = ""
     person_iin: str = ""
@@ -55,6 +56,7 @@ KIND_FIELD_NAMES = tuple(f.name for f in fields(DecisionContent) if f.name != "t
 # Model fields each content field fills (a content field may fill two, e.g. participant and person).
 _BLANK: dict[str, Any] = {
     "termination_ground": None,
+    "suspension_ground": None,
     "participant": None,
     "person": None,
     "person_full_name": "",
@@ -97,6 +99,12 @@ def resolve_content(*, kind: str, case: Case, actor: User, content: DecisionCont
         if ground is None:
             errors["termination_ground"] = _("Unknown ground of termination.")
         values["termination_ground"] = ground
+
+    if "suspension_ground" in given and "suspension_ground" in spec.fields:
+        suspension = SuspensionGround.objects.filter(code=content.suspension_ground, is_active=True).first()
+        if suspension is None:
+            errors["suspension_ground"] = _("Unknown ground of suspension.")
+        values["suspension_ground"] = suspension
 
     if "qualification" in given and "qualification" in spec.fields:
         qualification = content.qualification.strip()
@@ -238,6 +246,7 @@ def content_of(decision: Any) -> DecisionContent:
     return DecisionContent(
         text=decision.text,
         termination_ground=decision.termination_ground.code if decision.termination_ground_id else "",
+        suspension_ground=decision.suspension_ground.code if decision.suspension_ground_id else "",
         participant=decision.participant_id,
         person_full_name=decision.person_full_name,
         person_iin=decision.person_iin,

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from ecase.choices import CaseStatus, ParticipantRole, Role
 from ecase.demo import SeedContext
-from ecase.models import Case, Participant, Person, TerminationGround, User
+from ecase.models import Case, Participant, Person, SuspensionGround, TerminationGround, User
 from ecase.seed.data import FEMALE_FIRST, MALE_FIRST, SURNAMES, full_name
 from ecase.seed.rows import AuditChain, insert_dicts, insert_rows, update_rows
 
@@ -120,6 +120,8 @@ class _Bulk:
         grounds = list(TerminationGround.objects.all())
         self.rehab = [g for g in grounds if g.is_rehabilitating]
         self.other = [g for g in grounds if not g.is_rehabilitating]
+        self.rehab_ids = {g.pk for g in self.rehab}
+        self.suspension_grounds = list(SuspensionGround.objects.filter(is_active=True).order_by("pk"))
         self.rows: list[_Row] = []
         # The cases whose state the approved decisions change (status, ground, time of change, term).
         self.changed: dict[int, _Case] = {}
@@ -253,6 +255,7 @@ class _Bulk:
                 submitted,
                 reject=0.1,
                 text="The person to be charged is not identified; the investigation is suspended (CPC 45 p.7).",
+                suspension_ground_id=rng.choice(self.suspension_grounds).pk if self.suspension_grounds else None,
             )
             status, case_action = CaseStatus.SUSPENDED, "case.suspend"
         else:
@@ -260,6 +263,10 @@ class _Bulk:
         if row is None or not self._approved(row):
             return
         decided_at: datetime = row.columns["decided_at"]
+        if status == CaseStatus.TERMINATED:
+            # The ground as it is at the approval, fixed on the decision (approvals.effects.terminate_case).
+            row.columns.update(ground_code=ground.code, ground_title=ground.title)
+            row.columns["ground_rehabilitating"] = ground.is_rehabilitating
         row.events.append((decided_at, row.reviewer, case_action, case.status, status, ""))
         # The case as the approval left it (status_changed_at = the time of approval).
         case.status, case.termination_ground_id, case.status_changed_at = str(status), ground_id, decided_at
@@ -317,9 +324,26 @@ class _Bulk:
         UPDATE ... FROM (VALUES ...) per chunk, consistent with the approved decision rows."""
         update_rows(
             Case,
-            ("status", "termination_ground_id", "status_changed_at", "suspended_at", "term_expires_at"),
+            (
+                "status",
+                "termination_ground_id",
+                "termination_rehabilitating",
+                "status_changed_at",
+                "suspended_at",
+                "term_left_at_suspension",
+                "term_expires_at",
+            ),
             [
-                (c.pk, c.status, c.termination_ground_id, c.status_changed_at, c.suspended_at, c.term_expires_at)
+                (
+                    c.pk,
+                    c.status,
+                    c.termination_ground_id,
+                    c.termination_ground_id in self.rehab_ids if c.termination_ground_id else None,
+                    c.status_changed_at,
+                    c.suspended_at,
+                    max(c.term_expires_at - c.suspended_at, timedelta(0)) if c.suspended_at else None,
+                    c.term_expires_at,
+                )
                 for c in self.changed.values()
             ],
         )

@@ -17,6 +17,8 @@ from ecase.choices import ActionReview, CaseStatus, ParticipantRole
 from ecase.exceptions import Conflict
 from ecase.models import Case, InvestigativeAction, Participant, User
 from ecase.services.cases import case_apply_transition, person_get_or_create
+from ecase.services.detentions import detention_stop_by_sanction
+from ecase.services.rehabilitation import rehabilitation_record
 
 from .kinds import kind_spec
 from .models import ProceduralDecision, end_of_local_day
@@ -49,12 +51,41 @@ def _case_transition(name: str, **kwargs: object) -> Effect:
 
 
 def terminate_case(decision: ProceduralDecision, actor: User) -> None:
+    """The ground is fixed on the decision as it is now (code, title, rehabilitating): a later edit of the
+    ground table changes neither this decision, nor its signature, nor the statistics of the case."""
+    ground = decision.termination_ground
+    if ground is None:
+        raise Conflict(_("The decision names no ground of termination."))
+    decision.ground_code, decision.ground_title = ground.code, ground.title
+    decision.ground_rehabilitating = ground.is_rehabilitating
     case_apply_transition(
         case_id=decision.case_id,
         transition="terminate",
         actor=actor,
         reason=_reason(decision),
-        ground=decision.termination_ground,
+        ground=ground,
+        rehabilitating=decision.ground_rehabilitating,
+    )
+    if decision.ground_rehabilitating:
+        rehabilitation_record(
+            case_id=decision.case_id,
+            decision_reference=f"decision:{decision.pk}",
+            ground_code=decision.ground_code,
+            ground_title=decision.ground_title,
+            decided_at=decision.decided_at or timezone.now(),
+            actor=actor,
+        )
+
+
+def suspend_case(decision: ProceduralDecision, actor: User) -> None:
+    if decision.suspension_ground_id is None:
+        raise Conflict(_("The decision names no ground of suspension."))
+    case_apply_transition(
+        case_id=decision.case_id,
+        transition="suspend",
+        actor=actor,
+        reason=_reason(decision),
+        ground=decision.suspension_ground,
     )
 
 
@@ -155,6 +186,11 @@ def record_measure(decision: ProceduralDecision, actor: User) -> None:
     decision.measure_expires_at = end_of_local_day(
         timezone.make_aware(datetime.combine(decision.measure_until, time()))
     )
+    if decision.person_id is not None:
+        # The court's sanction stops the person's detention clock (CPC Art. 131).
+        detention_stop_by_sanction(
+            case_id=case.pk, person_id=decision.person_id, actor=actor, reference=_reason(decision)
+        )
     audit_record(
         action="decision.measure_recorded",
         obj=decision,
@@ -196,7 +232,7 @@ EFFECTS: dict[str, Effect] = {
     "record_suspect": record_suspect,
     "change_qualification": change_qualification,
     "terminate_case": terminate_case,
-    "suspend_case": _case_transition("suspend"),
+    "suspend_case": suspend_case,
     "resume_case": _case_transition("resume"),
     "extend_term": extend_term,
     "record_measure": record_measure,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import ParticipantRole
-from ecase.models import Case, Participant, TerminationGround, User
+from ecase.models import Case, Participant, SuspensionGround, TerminationGround, User
 from ecase.selectors import case_list_visible_to
 
 from .choices import CourtOutcome, DecisionKind, PreventiveMeasure
@@ -46,9 +47,12 @@ class DecisionForm(ServerValidatedForm):
         super().__init__(*args, **kwargs)
         self.kind, self.case, self.user = kind, case, user
         spec = kind_spec(kind)
-        builders = {
+        builders: dict[str, Callable[[], forms.Field]] = {
             "termination_ground": lambda: forms.ModelChoiceField(
                 queryset=TerminationGround.objects.order_by("id"), to_field_name="code"
+            ),
+            "suspension_ground": lambda: forms.ModelChoiceField(
+                queryset=SuspensionGround.objects.filter(is_active=True).order_by("code"), to_field_name="code"
             ),
             "participant": lambda: forms.ModelChoiceField(queryset=self._participants(), required=False),
             "person_full_name": lambda: forms.CharField(max_length=255, required=False),
@@ -91,6 +95,8 @@ class DecisionForm(ServerValidatedForm):
         data = dict(self.cleaned_data)
         if data.get("termination_ground") is not None:
             data["termination_ground"] = data["termination_ground"].code
+        if data.get("suspension_ground") is not None:
+            data["suspension_ground"] = data["suspension_ground"].code
         if data.get("participant") is not None:
             data["participant"] = data["participant"].pk
         if isinstance(data.get("new_term_expires_at"), date):
@@ -106,6 +112,7 @@ def _initial(decision: ProceduralDecision) -> dict[str, Any]:
     initial: dict[str, Any] = {
         "text": decision.text,
         "termination_ground": decision.termination_ground.code if decision.termination_ground else None,
+        "suspension_ground": decision.suspension_ground.code if decision.suspension_ground else None,
         "participant": decision.participant_id,
         "person_full_name": decision.person_full_name,
         "person_iin": decision.person_iin,

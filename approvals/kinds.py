@@ -25,6 +25,7 @@ OPEN_CASE = (CaseStatus.INVESTIGATING, CaseStatus.SUSPENDED)
 # Kind-specific input fields (names as in the API and the forms).
 FIELD_LABELS: dict[str, Promise] = {
     "termination_ground": _("Ground of termination"),
+    "suspension_ground": _("Ground of suspension"),
     "participant": _("Participant concerned"),
     "person_full_name": _("Full name of the person (if not yet a participant)"),
     "person_iin": _("IIN of the person"),
@@ -134,8 +135,8 @@ KINDS: dict[str, KindSpec] = {
             court_sanction=False,
             default_court_term=None,
             case_states=(CaseStatus.INVESTIGATING,),
-            fields=(),
-            required=(),
+            fields=("suspension_ground",),
+            required=("suspension_ground",),
             effect="suspend_case",
             effect_description=_("The case is suspended; the investigation term stops running."),
         ),

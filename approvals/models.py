@@ -117,6 +117,13 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    suspension_ground = models.ForeignKey(
+        "ecase.SuspensionGround",
+        verbose_name=_("ground of suspension"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
     participant = models.ForeignKey(
         Participant,
         verbose_name=_("participant concerned"),
@@ -159,6 +166,10 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
     )
     suspect_notice_due_at = models.DateTimeField(_("suspect to be told by"), null=True, blank=True)
     suspect_notified_at = models.DateTimeField(_("suspect told at"), null=True, blank=True)
+    # The termination ground as it was when the decision took effect (the ground table may change later).
+    ground_code = models.CharField(_("ground code at the decision"), max_length=32, blank=True)
+    ground_title = models.CharField(_("ground at the decision"), max_length=255, blank=True)
+    ground_rehabilitating = models.BooleanField(_("rehabilitating at the decision"), null=True)
     previous_term_expires_at = models.DateTimeField(_("previous investigation term"), null=True, blank=True)
     measure_expires_at = models.DateTimeField(_("measure expires at"), null=True, blank=True)
 

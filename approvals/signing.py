@@ -81,14 +81,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _ground_as_decided(decision: ProceduralDecision) -> dict[str, Any] | None:
+    """The ground as fixed when the decision took effect; the live table only before that moment."""
+    if decision.ground_code:
+        return {"code": decision.ground_code, "rehabilitating": decision.ground_rehabilitating}
+    ground = decision.termination_ground
+    return None if ground is None else {"code": ground.code, "rehabilitating": ground.is_rehabilitating}
+
+
 def canonical_content(decision: ProceduralDecision, *, reviewer: User, signed_at: datetime) -> dict[str, Any]:
     """What the signature covers. Field values come from the row as stored, so any change shows."""
     spec = kind_spec(decision.kind)
     fields: dict[str, Any] = {}
     for name in spec.fields:
         if name == "termination_ground":
-            ground = decision.termination_ground
-            fields[name] = None if ground is None else {"code": ground.code, "rehabilitating": ground.is_rehabilitating}
+            fields[name] = _ground_as_decided(decision)
+        elif name == "suspension_ground":
+            fields[name] = decision.suspension_ground.code if decision.suspension_ground else None
         elif name == "main_case":
             fields[name] = decision.main_case.number if decision.main_case else None
         elif name in ("participant", "action"):

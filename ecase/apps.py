@@ -13,6 +13,9 @@ class EcaseConfig(AppConfig):
 
         reference_data.register(self, "ecase.migrations.0002_termination_grounds_and_audit_guard", "seed_grounds")
         reference_data.register(self, "ecase.migrations.0005_beat_scan_deadlines", "create_schedule")
+        reference_data.register(
+            self, "ecase.migrations.0016_seed_suspension_grounds_fix_past_terminations", "seed_suspension_grounds"
+        )
         from ecase.choices import Role
 
         staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})

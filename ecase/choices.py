@@ -92,3 +92,9 @@ class ActionReview(models.TextChoices):
     AWAITING_REVIEW = "awaiting_review", _("Awaiting prosecutor's review")
     LAWFUL = "lawful", _("Reviewed: lawful")
     UNLAWFUL = "unlawful", _("Reviewed: unlawful")
+
+
+class DetentionStatus(models.TextChoices):
+    RUNNING = "running", _("Detained (clock running)")
+    RELEASED = "released", _("Released")
+    SANCTIONED = "sanctioned", _("Preventive measure sanctioned by the court")

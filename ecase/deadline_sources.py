@@ -4,6 +4,10 @@
   investigator; escalation: the supervising office's senior prosecutor). CPC Art. 192: the investigator
   must ask for an extension in time, and the extension itself needs the prosecutor's approval, so the
   reminder comes five working days ahead;
+- every running detention (CPC Art. 131: release or a court sanction within 48 hours, 72 on the exceptional
+  ground): reminders 24, 6 and 1 hour before the end to the investigator, escalation to the supervising
+  office's senior prosecutor as soon as the end passes;
+- every notice of the right to compensation not yet handed to a rehabilitated person (CPC Art. 38);
 - the notification centre's navigation entry, with the unread count as its badge;
 - the admin pages of notices and notifications.
 """
@@ -14,13 +18,16 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ecase import admin_clock as _clock_admin  # noqa: F401  (registers the admin pages)
 from ecase import deadlines, navigation
-from ecase.choices import CaseStatus, Role
-from ecase.models import Case
+from ecase.choices import CaseStatus, DetentionStatus, Role
+from ecase.models import Case, Detention, Rehabilitation
 from ecase.reminders import admin as _reminders_admin  # noqa: F401  (registers the admin pages)
 from ecase.reminders.selectors import notification_unread_count
 
 CASE_TERM_SOURCE = "ecase.case_term"
+DETENTION_SOURCE = "ecase.detention"
+REHABILITATION_SOURCE = "ecase.rehabilitation_notice"
 
 
 def _case_url(case: Case) -> str:
@@ -39,6 +46,43 @@ deadlines.register(
         url=_case_url,
         select_related=("investigator", "supervising_office"),
         due_soon=deadlines.Period.working_days(5),
+    )
+)
+
+deadlines.register(
+    deadlines.DeadlineSource(
+        key=DETENTION_SOURCE,
+        label=_("Detention: release or court sanction"),
+        open_items=lambda: Detention.objects.filter(status=DetentionStatus.RUNNING),
+        deadline_field="ends_at",  # index detention_status_end (status, ends_at)
+        responsible=lambda d: [d.case.investigator, d.recorded_by],
+        escalation_office=lambda d: d.case.supervising_office,
+        describe=lambda d: (
+            gettext("detention of %(person)s in case %(number)s")
+            % {"person": d.person.full_name, "number": d.case.number}
+        ),
+        url=lambda d: _case_url(d.case),
+        select_related=("case__investigator", "case__supervising_office", "person", "recorded_by"),
+        lead_times=(deadlines.Period.hours(24), deadlines.Period.hours(6), deadlines.Period.hours(1)),
+        escalate_after=deadlines.Period.hours(0),
+    )
+)
+
+deadlines.register(
+    deadlines.DeadlineSource(
+        key=REHABILITATION_SOURCE,
+        label=_("Notice of the right to compensation to hand over"),
+        open_items=lambda: Rehabilitation.objects.filter(handed_over_at__isnull=True),
+        deadline_field="handover_due_at",  # partial index rehab_handover_due
+        responsible=lambda r: [r.case.investigator],
+        escalation_office=lambda r: r.case.supervising_office,
+        describe=lambda r: (
+            gettext("notice of the right to compensation to %(person)s, case %(number)s")
+            % {"person": r.person.full_name, "number": r.case.number}
+        ),
+        url=lambda r: _case_url(r.case),
+        select_related=("case__investigator", "case__supervising_office", "person"),
+        due_soon=deadlines.Period.working_days(1),
     )
 )
 

@@ -92,8 +92,16 @@ class DeadlineSource:
     # None: the project-wide settings DEADLINE_DUE_SOON and DEADLINE_ESCALATE_AFTER apply.
     due_soon: Period | None = None
     escalate_after: Period | None = None
+    # Several reminders before the deadline (e.g. 24 h, 6 h and 1 h before a detention ends): each lead time
+    # is its own "due soon" notice, keyed by f"{key}@{lead}" so each is sent at most once per item. Only the
+    # nearest reminder is sent when several fall due at one scan. Replaces `due_soon` when given.
+    lead_times: tuple[Period, ...] = field(default=())
+
+    def notice_key(self, lead: Period | None) -> str:
+        return f"{self.key}{LEAD_SEPARATOR}{lead}" if lead is not None else self.key
 
 
+LEAD_SEPARATOR = "@"
 _sources: dict[str, DeadlineSource] = {}
 
 
@@ -111,7 +119,8 @@ def sources() -> list[DeadlineSource]:
 
 
 def source(key: str) -> DeadlineSource:
-    return _sources[key]
+    """The source of a notice key (a source key, or "<source key>@<lead time>")."""
+    return _sources[key.split(LEAD_SEPARATOR, 1)[0]]
 
 
 def item_key(obj: Model) -> str:

@@ -27,3 +27,16 @@ def can_edit_case_materials(user: User, case: Case) -> bool:
 
 def can_view_audit(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role in (Role.AUDITOR, Role.SENIOR_PROSECUTOR))
+
+
+def can_manage_detention(user: User, case: Case) -> bool:
+    """Record a detention or a release: investigators of the case's body (a release whatever the case's state,
+    since a detained person must never wait for the case)."""
+    return (
+        user.is_authenticated and user.role == Role.INVESTIGATOR and user.organisation_id == case.investigation_body_id
+    )
+
+
+def can_record_rehabilitation_handover(user: User, case: Case) -> bool:
+    """Record that the notice of the right to compensation was handed over: the case's investigators."""
+    return can_manage_detention(user, case)

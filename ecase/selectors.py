@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from ecase.models import AuditEvent, Case, Document, InvestigativeAction, Participant, User
+from ecase.choices import DetentionStatus
+from ecase.models import (
+    AuditEvent,
+    Case,
+    Detention,
+    Document,
+    InvestigativeAction,
+    Participant,
+    Rehabilitation,
+    User,
+)
 from ecase.visibility import office_scope_q
 
 
@@ -34,3 +44,24 @@ def action_list(*, case: Case) -> QuerySet[InvestigativeAction]:
 def case_timeline(*, case: Case) -> QuerySet[AuditEvent]:
     """Every audit event that concerns the case (its own, its participants', documents', decisions')."""
     return AuditEvent.objects.filter(case=case).select_related("actor").order_by("seq")
+
+
+def detention_list(*, case: Case) -> QuerySet[Detention]:
+    return case.detentions.select_related("person", "recorded_by", "stopped_by", "protocol_document").order_by(
+        "-detained_at", "-id"
+    )
+
+
+def detention_running_visible_to(*, user: User) -> QuerySet[Detention]:
+    """Running detention clocks in the cases the user may see, the nearest end first (the inbox's section)."""
+    return (
+        Detention.objects.filter(
+            status=DetentionStatus.RUNNING, case__in=case_list_visible_to(user=user).order_by().values("pk")
+        )
+        .select_related("person", "case")
+        .order_by("ends_at", "id")
+    )
+
+
+def rehabilitation_list(*, case: Case) -> QuerySet[Rehabilitation]:
+    return case.rehabilitations.select_related("person", "notice_document", "handed_over_by").order_by("id")

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ecase.api.serializers import OrganisationRefSerializer, TerminationGroundSerializer, UserRefSerializer
+from ecase.api.serializers import (
+    OrganisationRefSerializer,
+    SuspensionGroundSerializer,
+    TerminationGroundSerializer,
+    UserRefSerializer,
+)
 from ecase.models import Case, Document
 
 from ..choices import CourtOutcome, DecisionAction, DecisionKind, PreventiveMeasure
@@ -28,6 +33,9 @@ class DecisionContentSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text=_("Reasoning and operative part."))
     termination_ground = serializers.SlugField(
         max_length=32, required=False, help_text=_("Code of the ground, e.g. 35-1-2 (CPC 35 p.1(2)).")
+    )
+    suspension_ground = serializers.SlugField(
+        max_length=32, required=False, help_text=_("Code of the ground, e.g. 45-7-1 (CPC 45 p.7(1)).")
     )
     participant = serializers.IntegerField(min_value=1, required=False, help_text=str(FIELD_LABELS["participant"]))
     person_full_name = serializers.CharField(max_length=255, required=False)
@@ -121,6 +129,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     decided_by = UserRefSerializer(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     termination_ground = TerminationGroundSerializer(read_only=True, allow_null=True)
+    suspension_ground = SuspensionGroundSerializer(read_only=True, allow_null=True)
     participant = serializers.IntegerField(source="participant_id", read_only=True, allow_null=True)
     person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
     action = serializers.IntegerField(source="action_id", read_only=True, allow_null=True)
@@ -154,6 +163,10 @@ class DecisionSerializer(serializers.ModelSerializer):
             "rejection_reason",
             "return_remarks",
             "termination_ground",
+            "ground_code",
+            "ground_title",
+            "ground_rehabilitating",
+            "suspension_ground",
             "participant",
             "person",
             "person_full_name",

@@ -82,11 +82,18 @@ class TerminationGroundSerializer(serializers.Serializer):
     is_rehabilitating = serializers.BooleanField()
 
 
+class SuspensionGroundSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    article = serializers.CharField()
+    title = serializers.CharField()
+
+
 class CaseSerializer(serializers.ModelSerializer):
     investigation_body = OrganisationRefSerializer(read_only=True)
     supervising_office = OrganisationRefSerializer(read_only=True)
     investigator = UserRefSerializer(read_only=True)
     termination_ground = TerminationGroundSerializer(read_only=True, allow_null=True)
+    suspension_ground = SuspensionGroundSerializer(read_only=True, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     merged_into = serializers.IntegerField(source="merged_into_id", read_only=True, allow_null=True)
 
@@ -108,7 +115,10 @@ class CaseSerializer(serializers.ModelSerializer):
             "term_expires_at",
             "status_changed_at",
             "suspended_at",
+            "suspension_ground",
+            "term_left_at_suspension",
             "termination_ground",
+            "termination_rehabilitating",
             "merged_into",
         ]
         read_only_fields = fields

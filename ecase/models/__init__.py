@@ -8,16 +8,20 @@ from .cases import (
     Participant,
     Person,
     RegisterCounter,
+    SuspensionGround,
     TerminationGround,
 )
+from .detention import Detention
 from .notifications import EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, NotificationLevel
 from .organisations import ApiToken, Organisation, User
+from .rehabilitation import Rehabilitation
 
 __all__ = [
     "ApiToken",
     "AuditChainHead",
     "AuditEvent",
     "CalendarException",
+    "Detention",
     "Case",
     "Document",
     "EmailDelivery",
@@ -31,6 +35,8 @@ __all__ = [
     "Participant",
     "Person",
     "RegisterCounter",
+    "Rehabilitation",
+    "SuspensionGround",
     "TerminationGround",
     "User",
 ]

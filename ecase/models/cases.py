@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -53,6 +55,23 @@ class TerminationGround(models.Model):
         return f"{self.article}: {self.title}"
 
 
+class SuspensionGround(models.Model):
+    """A ground for suspending the pre-trial investigation (CPC Art. 45 p.7, Art. 50). Editable data."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    article = models.CharField(_("article"), max_length=64)
+    title = models.CharField(_("title"), max_length=255)
+    is_active = models.BooleanField(_("in use"), default=True, help_text=_("Inactive grounds cannot be chosen."))
+
+    class Meta:
+        verbose_name = _("suspension ground")
+        verbose_name_plural = _("suspension grounds")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.title}"
+
+
 class Case(ConcurrentTransitionMixin, models.Model):
     """A criminal case in the register. Its status moves only through approved procedural decisions."""
 
@@ -89,7 +108,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
     termination_ground = models.ForeignKey(
         TerminationGround, verbose_name=_("termination ground"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # Fixed when the termination takes effect (the ground table may change later; statistics read this).
+    termination_rehabilitating = models.BooleanField(_("terminated on a rehabilitating ground"), null=True)
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_ground = models.ForeignKey(
+        SuspensionGround, verbose_name=_("suspension ground"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    term_left_at_suspension = models.DurationField(_("investigation term left at suspension"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -109,27 +134,35 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     # Transitions change only this row's fields; services lock, save, audit.
     @transition(field=status, source=CaseStatus.INVESTIGATING, target=CaseStatus.SUSPENDED)
-    def suspend(self) -> None:
+    def suspend(self, *, ground: SuspensionGround | None = None) -> None:
+        # The investigation term stops: the time left is kept and runs again from the resumption.
         self.suspended_at = timezone.now()
         self.status_changed_at = self.suspended_at
+        self.suspension_ground = ground
+        self.term_left_at_suspension = max(self.term_expires_at - self.suspended_at, timedelta(0))
 
     @transition(field=status, source=CaseStatus.SUSPENDED, target=CaseStatus.INVESTIGATING)
-    def resume(self) -> None:
+    def resume(self, *, term_expires_at: datetime | None = None) -> None:
+        """`term_expires_at`: the new end, computed by the caller from the time left (else now + time left)."""
         now = timezone.now()
-        if self.suspended_at is not None:
-            # The investigation term does not run while the case is suspended.
-            self.term_expires_at += now - self.suspended_at
+        if term_expires_at is None and self.term_left_at_suspension is not None:
+            term_expires_at = now + self.term_left_at_suspension
+        if term_expires_at is not None:
+            self.term_expires_at = term_expires_at
         self.suspended_at = None
+        self.term_left_at_suspension = None
         self.status_changed_at = now
 
     @transition(field=status, source=CaseStatus.INVESTIGATING, target=CaseStatus.TERMINATED)
-    def terminate(self, *, ground: TerminationGround) -> None:
+    def terminate(self, *, ground: TerminationGround, rehabilitating: bool | None = None) -> None:
         self.termination_ground = ground
+        self.termination_rehabilitating = ground.is_rehabilitating if rehabilitating is None else rehabilitating
         self.status_changed_at = timezone.now()
 
     @transition(field=status, source=CaseStatus.TERMINATED, target=CaseStatus.INVESTIGATING)
     def cancel_termination(self) -> None:
         self.termination_ground = None
+        self.termination_rehabilitating = None
         self.status_changed_at = timezone.now()
 
     @transition(field=status, source=CaseStatus.INVESTIGATING, target=CaseStatus.SENT_TO_COURT)

@@ -39,7 +39,10 @@ def deadline_items_needing_notice(
     )
     recorded = (
         Notice.objects.filter(
-            source=source.key, stage=window.stage, deadline__gt=window.after, deadline__lte=window.until
+            source=source.notice_key(window.lead),
+            stage=window.stage,
+            deadline__gt=window.after,
+            deadline__lte=window.until,
         )
         .order_by()
         .values_list("item_id", "deadline")

@@ -113,7 +113,7 @@ def deadline_scan(*, now: datetime | None = None, enqueue: Callable[[Sequence[in
                 Notice.objects.bulk_create(
                     [
                         Notice(
-                            source=source.key,
+                            source=source.notice_key(window.lead),
                             item_id=pk,
                             stage=window.stage,
                             deadline=due,

@@ -33,6 +33,7 @@ class StageWindow:
     stage: NoticeStage
     after: datetime  # exclusive
     until: datetime  # inclusive
+    lead: Period | None = None  # the lead time of a "due soon" window of a source with several
 
 
 def due_soon_cutoff(now: datetime, period: Period) -> datetime:
@@ -70,17 +71,29 @@ class WindowCalculator:
         self._soon: dict[Period, datetime] = {}
         self._escalation: dict[Period, datetime] = {}
 
-    def for_source(self, source: DeadlineSource) -> list[StageWindow]:
-        lead = source.due_soon or default_due_soon()
-        threshold = source.escalate_after or default_escalate_after()
+    def _soon_cutoff(self, lead: Period) -> datetime:
         if lead not in self._soon:
             self._soon[lead] = due_soon_cutoff(self.now, lead)
+        return self._soon[lead]
+
+    def for_source(self, source: DeadlineSource) -> list[StageWindow]:
+        threshold = source.escalate_after if source.escalate_after is not None else default_escalate_after()
         if threshold not in self._escalation:
             self._escalation[threshold] = escalation_cutoff(self.now, threshold)
-        soon, escalate = self._soon[lead], self._escalation[threshold]
+        escalate = self._escalation[threshold]
         windows = []
-        if soon > self.now:
-            windows.append(StageWindow(NoticeStage.DUE_SOON, self.now, soon))
+        if source.lead_times:
+            # One window per lead time, between it and the next shorter one: disjoint, nearest one wins.
+            after = self.now
+            for lead in sorted(source.lead_times, key=self._soon_cutoff):
+                until = self._soon_cutoff(lead)
+                if until > after:
+                    windows.append(StageWindow(NoticeStage.DUE_SOON, after, until, lead))
+                    after = until
+        else:
+            soon = self._soon_cutoff(source.due_soon or default_due_soon())
+            if soon > self.now:
+                windows.append(StageWindow(NoticeStage.DUE_SOON, self.now, soon))
         if escalate < self.now:
             windows.append(StageWindow(NoticeStage.DUE, escalate, self.now))
         if escalate > self.floor:

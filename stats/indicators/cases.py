@@ -48,7 +48,8 @@ class CasesTerminated(Indicator):
     definition = _(
         "Cases whose termination took effect during the period and which are still terminated now (a "
         "termination the prosecutor later cancelled is not counted). A ground is rehabilitating when its "
-        "flag in the table of termination grounds says so (CPC Art. 35 p.1 items 1, 2, 5-8 by default); "
+        "flag in the table of termination grounds said so when the termination was approved (CPC Art. 35 "
+        "p.1 items 1, 2, 5-8 by default); a later edit of the table changes no past termination; "
         "the share is the rehabilitating terminations as a percentage of all terminations. A high share "
         "means citizens were drawn into criminal proceedings without reason."
     )
@@ -65,7 +66,7 @@ class CasesTerminated(Indicator):
             .values(which=period.which("status_changed_at"))
             .annotate(
                 total=Count("pk"),
-                rehabilitating=Count("pk", filter=Q(termination_ground__is_rehabilitating=True)),
+                rehabilitating=Count("pk", filter=Q(termination_rehabilitating=True)),
             )
             .order_by()
         }

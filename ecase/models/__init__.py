@@ -1,6 +1,6 @@
 from ecase.audit.models import AuditChainHead, AuditEvent
+from ecase.terms.models import CalendarException
 
-from .calendar import CalendarException
 from .cases import (
     Case,
     Document,

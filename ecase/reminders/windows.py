@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from ecase.deadlines import DeadlineSource, Period
 from ecase.models import NoticeStage
-from ecase.workdays import add_working_days, end_of_day, subtract_working_days
+from ecase.terms.workdays import add_working_days, end_of_day, subtract_working_days
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from complaints.kinds import DEFAULT_KINDS
 from complaints.models import ComplaintKind
 from complaints.selectors import complaint_overdue
 from ecase.models import CalendarException
-from ecase.workdays import end_of_day
+from ecase.terms.workdays import end_of_day
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")

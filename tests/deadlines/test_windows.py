@@ -7,7 +7,7 @@ import pytest
 from ecase.deadlines import Period
 from ecase.models import CalendarException, NoticeStage
 from ecase.reminders.windows import WindowCalculator, due_soon_cutoff, escalation_cutoff
-from ecase.workdays import end_of_day, subtract_working_days
+from ecase.terms.workdays import end_of_day, subtract_working_days
 
 from .conftest import almaty
 

@@ -12,6 +12,9 @@ class CalendarException(models.Model):
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=255, blank=True, help_text=_("e.g. the government decree"))
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("Where the row comes from: the decree and its address.")
+    )
 
     class Meta:
         verbose_name = _("calendar exception")

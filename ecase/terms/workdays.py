@@ -16,12 +16,13 @@ from functools import lru_cache
 import holidays
 from django.utils import timezone
 
-from ecase.models import CalendarException
+from ecase.terms.choices import SkipReason
+from ecase.terms.models import CalendarException
 
 
 @lru_cache(maxsize=32)
-def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("KZ", years=[year]).keys())
+def _public_holidays(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("KZ", years=[year]).items())
 
 
 def _exceptions(start: date, end: date) -> dict[date, str]:
@@ -29,12 +30,32 @@ def _exceptions(start: date, end: date) -> dict[date, str]:
 
 
 def _is_working(day: date, exceptions: dict[date, str]) -> bool:
+    return day_off_reason(day, exceptions) is None
+
+
+def day_off_reason(day: date, exceptions: dict[date, str]) -> tuple[SkipReason, str] | None:
+    """Why `day` is not a working day (reason and the holiday's name), or None for a working day.
+
+    `exceptions` is the calendar table for a range covering `day` (see `calendar_exceptions`).
+    """
     kind = exceptions.get(day)
     if kind == CalendarException.Kind.WORKING_DAY:
-        return True
+        return None
     if kind == CalendarException.Kind.DAY_OFF:
-        return False
-    return day.weekday() < 5 and day not in _public_holidays(day.year)
+        return SkipReason.TRANSFER, ""
+    name = _public_holidays(day.year).get(day)
+    if name is not None:
+        # The package lists the Government's transfers as "Day off (substituted from DD/MM/YYYY)".
+        reason = SkipReason.TRANSFER if "substituted" in name else SkipReason.HOLIDAY
+        return reason, name
+    if day.weekday() >= 5:
+        return SkipReason.WEEKEND, ""
+    return None
+
+
+def calendar_exceptions(start: date, end: date) -> dict[date, str]:
+    """The calendar table's rows in [start, end] as {date: kind}, read in one query."""
+    return _exceptions(start, end)
 
 
 def is_working_day(day: date) -> bool:

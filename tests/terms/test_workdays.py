@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from ecase.models import CalendarException
-from ecase.workdays import add_working_days, is_working_day, working_days_deadline
+from ecase.terms.workdays import add_working_days, is_working_day, working_days_deadline
 
 pytestmark = pytest.mark.django_db
 

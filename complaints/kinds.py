@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from complaints.choices import TermUnit
-from ecase.workdays import add_working_days, end_of_day, working_days_deadline
+from ecase.terms.workdays import add_working_days, end_of_day, working_days_deadline
 
 FORWARDING_TERM_WORKING_DAYS = 3  # APPK (V): a non-competent body forwards within 3 working days
 EXPLANATION_TERM_WORKING_DAYS = 5  # product rule (C): explanation within 5 working days of the proposal
@@ -146,7 +146,7 @@ def add_months(day: date, months: int) -> date:
 def term_end(start: datetime, value: int, unit: str) -> datetime:
     """End of a term of `value` units counted from `start` (from the day after it).
 
-    Working days skip weekends, Kazakh public holidays and the calendar exceptions table (ecase.workdays).
+    Working days skip weekends, Kazakh public holidays and the calendar exceptions table (ecase.terms.workdays).
     A term in calendar days or months that ends on a day off is carried to the next working day (the
     general rule for procedural terms). Every term ends at the end of its last day in Asia/Almaty.
     """

@@ -169,7 +169,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
     # The termination ground as it was when the decision took effect (the ground table may change later).
     ground_code = models.CharField(_("ground code at the decision"), max_length=32, blank=True)
     ground_title = models.CharField(_("ground at the decision"), max_length=255, blank=True)
-    ground_rehabilitating = models.BooleanField(_("rehabilitating at the decision"), null=True)
+    ground_rehabilitating = models.BooleanField(_("rehabilitating at the decision"), null=True, blank=True)
     previous_term_expires_at = models.DateTimeField(_("previous investigation term"), null=True, blank=True)
     measure_expires_at = models.DateTimeField(_("measure expires at"), null=True, blank=True)
 

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='proceduraldecision',
             name='ground_rehabilitating',
-            field=models.BooleanField(null=True, verbose_name='rehabilitating at the decision'),
+            field=models.BooleanField(blank=True, null=True, verbose_name='rehabilitating at the decision'),
         ),
         migrations.AddField(
             model_name='proceduraldecision',

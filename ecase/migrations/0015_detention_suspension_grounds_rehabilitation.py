@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='termination_rehabilitating',
-            field=models.BooleanField(null=True, verbose_name='terminated on a rehabilitating ground'),
+            field=models.BooleanField(blank=True, null=True, verbose_name='terminated on a rehabilitating ground'),
         ),
         migrations.AddField(
             model_name='case',

@@ -19,6 +19,7 @@ from ecase.choices import (
     ParticipantRole,
     Severity,
 )
+from ecase.terms import engine as terms
 from ecase.validators import validate_iin
 
 from .organisations import Organisation
@@ -109,7 +110,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         TerminationGround, verbose_name=_("termination ground"), null=True, blank=True, on_delete=models.PROTECT
     )
     # Fixed when the termination takes effect (the ground table may change later; statistics read this).
-    termination_rehabilitating = models.BooleanField(_("terminated on a rehabilitating ground"), null=True)
+    termination_rehabilitating = models.BooleanField(_("terminated on a rehabilitating ground"), null=True, blank=True)
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     suspension_ground = models.ForeignKey(
         SuspensionGround, verbose_name=_("suspension ground"), null=True, blank=True, on_delete=models.PROTECT
@@ -139,14 +140,14 @@ class Case(ConcurrentTransitionMixin, models.Model):
         self.suspended_at = timezone.now()
         self.status_changed_at = self.suspended_at
         self.suspension_ground = ground
-        self.term_left_at_suspension = max(self.term_expires_at - self.suspended_at, timedelta(0))
+        self.term_left_at_suspension = max(terms.time_left(self.term_expires_at, self.suspended_at), timedelta(0))
 
     @transition(field=status, source=CaseStatus.SUSPENDED, target=CaseStatus.INVESTIGATING)
     def resume(self, *, term_expires_at: datetime | None = None) -> None:
         """`term_expires_at`: the new end, computed by the caller from the time left (else now + time left)."""
         now = timezone.now()
         if term_expires_at is None and self.term_left_at_suspension is not None:
-            term_expires_at = now + self.term_left_at_suspension
+            term_expires_at = terms.resume(self.term_left_at_suspension, now)
         if term_expires_at is not None:
             self.term_expires_at = term_expires_at
         self.suspended_at = None

@@ -20,16 +20,17 @@ from ecase.audit.services import audit_record
 from ecase.choices import DetentionStatus
 from ecase.models import Case, Detention, Document, Participant, Person, User
 from ecase.services.cases import person_get_or_create
+from ecase.terms.engine import Term, TermUnit, end_moment
 
-# CPC Art. 131 (V): 48 hours from the actual moment of detention; 72 hours on the exceptional ground.
-DETENTION_HOURS = 48
-DETENTION_HOURS_EXCEPTIONAL = 72
+# CPC Art. 131 (V): 48 hours from the actual moment of detention; 72 hours on the exceptional ground. Hours
+# run in real time, and a limit of liberty never moves off a day off.
+DETENTION_TERM = Term(48, TermUnit.HOURS, "CPC 131", "detention", moves_off_non_working=False)
+DETENTION_TERM_EXCEPTIONAL = Term(72, TermUnit.HOURS, "CPC 131", "detention", moves_off_non_working=False)
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 def detention_end(*, detained_at: datetime, exceptional: bool) -> datetime:
-    """Hours run in real time from the event and the end never moves off a day off (a limit of liberty)."""
-    return detained_at + timedelta(hours=DETENTION_HOURS_EXCEPTIONAL if exceptional else DETENTION_HOURS)
+    return end_moment(DETENTION_TERM_EXCEPTIONAL if exceptional else DETENTION_TERM, detained_at)
 
 
 def _person(*, case: Case, participant_id: int | None, full_name: str, iin: str) -> Person:

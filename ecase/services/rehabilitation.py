@@ -18,17 +18,17 @@ from ecase.audit.services import audit_record
 from ecase.choices import ParticipantRole
 from ecase.models import Case, Person, Rehabilitation, User
 from ecase.services.documents import document_create
+from ecase.terms.engine import Term, TermUnit, end_moment
 
-# The term to hand the notice over (C: a configurable default; CPC Art. 38 names the right, not the term).
-HANDOVER_DAYS = 5
+# The term to hand the notice over (C: a default; CPC Art. 38 names the right, not the term). In days: the
+# decision's day is not counted, the term ends at 24:00 Almaty and moves off a day off.
+HANDOVER_TERM = Term(5, TermUnit.DAYS, "CPC 38 (C)", "termination on a rehabilitating ground")
 # The notice is an official paper for the person: written in Russian, the language of the proceedings here.
 NOTICE_LANGUAGE = "ru"
 
 
 def handover_due(*, decided_at: datetime) -> datetime:
-    """The end (24:00 Asia/Almaty) of the HANDOVER_DAYS-th day after the decision."""
-    last_day = timezone.localdate(decided_at) + timedelta(days=HANDOVER_DAYS + 1)
-    return timezone.make_aware(datetime.combine(last_day, datetime.min.time()))
+    return end_moment(HANDOVER_TERM, decided_at)
 
 
 def _notice_text(*, case: Case, person: Person, ground_code: str, ground_title: str, decided_at: datetime) -> str:

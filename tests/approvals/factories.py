@@ -43,6 +43,8 @@ class DecisionMaker:
             fields = {"termination_ground": "35-1-2"}
         elif kind == DecisionKind.SUSPECT_RECOGNITION:
             fields = {"person_full_name": "Suspect Serik", "qualification": "188 p.2"}
+        elif kind == DecisionKind.SUSPENSION:
+            fields = {"suspension_ground": "45-7-1"}
         elif kind == DecisionKind.QUALIFICATION_CHANGE:
             fields = {"qualification": "190 p.1"}
         elif kind == DecisionKind.TERM_EXTENSION:

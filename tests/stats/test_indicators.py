@@ -101,11 +101,15 @@ def test_superuser_without_office_sees_every_office(stats_world, world, django_u
     assert figures(stats_report(scope=scope, period=PERIOD)) == figures(report_for(world.auditor, PERIOD))
 
 
-def test_rehabilitating_flag_is_data(stats_world, world):
+def test_rehabilitating_flag_is_fixed_at_the_decision(stats_world, world):
+    """Issue 11 item 5: the flag is data, read when a termination is approved; editing the ground table
+    afterwards changes no past termination's statistics."""
+    before = figures(report_for(world.senior_a1, PERIOD))["cases_terminated"]
     TerminationGround.objects.filter(code="36-reconciliation").update(is_rehabilitating=True)
-    got = figures(report_for(world.senior_a1, PERIOD))["cases_terminated"]
-    assert got["rehabilitating"] == {"cases": 3, "share": 100.0}
-    assert got["other"] == {"cases": 0, "share": 0.0}
+    TerminationGround.objects.filter(is_rehabilitating=True).exclude(code="36-reconciliation").update(
+        is_rehabilitating=False
+    )
+    assert figures(report_for(world.senior_a1, PERIOD))["cases_terminated"] == before
 
 
 def test_the_period_bounds_are_local_days(stats_world, world):

@@ -170,12 +170,13 @@ def seed_base(ctx: SeedContext) -> None:
             cases[7],
             DecisionKind.SUSPENSION,
             "All possible investigative actions are done; the person to be charged is not identified (CPC 45 p.7).",
+            suspension_ground="45-7-1",
         )
         services.decision_approve(decision_id=d.pk, actor=pros)
 
         # A draft indictment, and a withdrawn draft.
         draft(cases[8], DecisionKind.INDICTMENT, "The investigation is complete; the case is ready for court.")
-        d = draft(cases[8], DecisionKind.SUSPENSION, "Draft written in error.")
+        d = draft(cases[8], DecisionKind.SUSPENSION, "Draft written in error.", suspension_ground="45-7-2")
         services.decision_withdraw(decision_id=d.pk, actor=inv, reason="Written in error.")
 
         # One urgent-action notice (created when the base cases recorded their actions) reviewed as lawful.

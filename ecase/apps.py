@@ -29,4 +29,7 @@ class EcaseConfig(AppConfig):
         navigation.register(
             navigation.NavItem(label=_("Administration"), url_name="admin:index", roles=frozenset(), order=1000)
         )
-        from ecase import deadline_sources  # noqa: F401  (investigation-term deadline source, notifications nav)
+        from ecase import (
+            deadline_sources,  # noqa: F401  (investigation-term deadline source, notifications nav)
+            detention_views,  # noqa: F401  (the detention panel of the case page)
+        )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ecase import views
+from ecase import detention_views, views
 
 urlpatterns = [
     path("", views.case_list, name="list"),
@@ -12,4 +12,15 @@ urlpatterns = [
     path("<int:case_id>/documents/", views.document_upload, name="document-upload"),
     path("<int:case_id>/documents/<int:document_id>/download/", views.document_download, name="document-download"),
     path("<int:case_id>/actions/", views.action_record, name="action-record"),
+    path("<int:case_id>/detentions/", detention_views.detention_add, name="detention-add"),
+    path(
+        "<int:case_id>/detentions/<int:detention_id>/release/",
+        detention_views.detention_release_view,
+        name="detention-release",
+    ),
+    path(
+        "<int:case_id>/rehabilitations/<int:rehabilitation_id>/handover/",
+        detention_views.rehabilitation_handover_view,
+        name="rehabilitation-handover",
+    ),
 ]

@@ -68,6 +68,11 @@ class Detention(ConcurrentTransitionMixin, models.Model):
     def is_running(self) -> bool:
         return self.status == DetentionStatus.RUNNING
 
+    @property
+    def is_overdue(self) -> bool:
+        """Still held after the end of the clock."""
+        return self.is_running and self.ends_at < timezone.now()
+
     # Transitions change only this row; ecase.services.detentions locks, saves and audits.
     @transition(field=status, source=DetentionStatus.RUNNING, target=DetentionStatus.RELEASED)
     def release(self, *, by: User | None, at: datetime, note: str = "") -> None:

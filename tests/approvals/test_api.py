@@ -241,7 +241,10 @@ def test_filters_and_ordering(decisions, world, make_case, api_as):
     other_body = make_case(investigator=world.investigator_a3)  # police-a2, supervised by dist-a2
     elsewhere = decision_submit(
         decision_id=decision_create(
-            actor=world.investigator_a3, case_id=other_body.pk, kind="suspension", content=DecisionContent(text="x")
+            actor=world.investigator_a3,
+            case_id=other_body.pk,
+            kind="suspension",
+            content=DecisionContent(text="x", suspension_ground="45-7-1"),
         ).pk,
         actor=world.investigator_a3,
     )

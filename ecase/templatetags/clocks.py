@@ -18,18 +18,14 @@ register = template.Library()
 INBOX_LIMIT = 50
 
 
-def _hours_minutes(seconds: int) -> str:
-    hours, rest = divmod(abs(seconds), 3600)
-    return _("%(h)d h %(m)02d min") % {"h": hours, "m": rest // 60}
-
-
 @register.simple_tag
 def countdown(ends_at: datetime, now: datetime | None = None) -> str:
     """ "12 h 05 min left" before the end, "overdue by 1 h 10 min" after it."""
     seconds = int((ends_at - (now or timezone.now())).total_seconds())
-    if seconds >= 0:
-        return _("%(time)s left") % {"time": _hours_minutes(seconds)}
-    return _("overdue by %(time)s") % {"time": _hours_minutes(seconds)}
+    hours, rest = divmod(abs(seconds), 3600)
+    # The same texts as the data-left / data-overdue attributes static/js/countdown.js fills in.
+    text = _("{h} h {m} min left") if seconds >= 0 else _("overdue by {h} h {m} min")
+    return text.format(h=hours, m=f"{rest // 60:02d}")
 
 
 @register.simple_tag(takes_context=True)

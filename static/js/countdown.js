@@ -10,9 +10,8 @@
     document.querySelectorAll("[data-countdown-end]").forEach(function (el) {
       var seconds = Math.round((Date.parse(el.getAttribute("data-countdown-end")) - now) / 1000);
       var abs = Math.abs(seconds);
-      var text = Math.floor(abs / 3600) + " h " + pad(Math.floor((abs % 3600) / 60)) + " min";
-      var label = el.getAttribute(seconds >= 0 ? "data-left" : "data-overdue") || "%s";
-      el.textContent = label.replace("%s", text);
+      var label = el.getAttribute(seconds >= 0 ? "data-left" : "data-overdue") || "{h}:{m}";
+      el.textContent = label.replace("{h}", String(Math.floor(abs / 3600))).replace("{m}", pad(Math.floor((abs % 3600) / 60)));
       el.classList.toggle("overdue", seconds < 0);
     });
   }

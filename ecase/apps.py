@@ -13,6 +13,8 @@ class EcaseConfig(AppConfig):
 
         reference_data.register(self, "ecase.migrations.0002_termination_grounds_and_audit_guard", "seed_grounds")
         reference_data.register(self, "ecase.migrations.0005_beat_scan_deadlines", "create_schedule")
+        reference_data.register(self, "ecase.migrations.0008_seed_calendar_transfers_2024_2027", "seed")
+        reference_data.register(self, "ecase.migrations.0010_seed_term_tables", "seed")
         from ecase.choices import Role
 
         staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})
@@ -22,8 +24,14 @@ class EcaseConfig(AppConfig):
                 label=_("Register a case"), url_name="cases:register", roles=frozenset({Role.INVESTIGATOR}), order=21
             )
         )
+        navigation.register(
+            navigation.NavItem(label=_("Terms calculator"), url_name="terms:calculator", roles=staff, order=800)
+        )
         # No role sees it: items_for() shows every item to superusers only.
         navigation.register(
             navigation.NavItem(label=_("Administration"), url_name="admin:index", roles=frozenset(), order=1000)
         )
+        from ecase.terms import rules, selectors
+
+        rules.register_provider("ecase", selectors.ecase_rules)
         from ecase import deadline_sources  # noqa: F401  (investigation-term deadline source, notifications nav)

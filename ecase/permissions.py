@@ -27,3 +27,12 @@ def can_edit_case_materials(user: User, case: Case) -> bool:
 
 def can_view_audit(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role in (Role.AUDITOR, Role.SENIOR_PROSECUTOR))
+
+
+STAFF_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})
+
+
+def can_use_terms_calculator(user: User) -> bool:
+    """The terms calculator is a staff tool (web page and API). Citizens are refused (403): their own
+    complaint's due date is on its page, computed by the same engine."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.role in STAFF_ROLES)

@@ -24,7 +24,7 @@ from complaints.selectors import complaint_get_for_update, offices_for_registrat
 from ecase.audit.services import audit_record
 from ecase.exceptions import Conflict
 from ecase.models import User
-from ecase.workdays import end_of_day
+from ecase.terms.workdays import end_of_day
 
 from .filing import _required
 

@@ -1,5 +1,5 @@
 from ecase.audit.models import AuditChainHead, AuditEvent
-from ecase.terms.models import CalendarException
+from ecase.terms.models import CalendarException, InvestigationExtension, InvestigationTerm, TermRule
 
 from .cases import (
     Case,
@@ -20,6 +20,8 @@ __all__ = [
     "CalendarException",
     "Case",
     "Document",
+    "InvestigationExtension",
+    "InvestigationTerm",
     "EmailDelivery",
     "InvestigativeAction",
     "Notice",
@@ -31,6 +33,7 @@ __all__ = [
     "Participant",
     "Person",
     "RegisterCounter",
+    "TermRule",
     "TerminationGround",
     "User",
 ]

@@ -10,17 +10,26 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ecase.admin import ReadOnlyAdmin, ReadOnlyInline
+from ecase.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 from .kinds import kind_spec
 from .models import DecisionDocument, DecisionKindTerm, DecisionSignature, ProceduralDecision
 
 
 @admin.register(DecisionKindTerm)
-class DecisionKindTermAdmin(admin.ModelAdmin):
-    list_display = ["kind", "term_hours", "court_term_hours", "legal_basis", "note"]
+class DecisionKindTermAdmin(AuditedAdmin):
+    list_display = ["kind", "term_amount", "term_unit", "court_term_amount", "court_term_unit", "article", "note"]
     readonly_fields = ["kind", "legal_basis"]
-    fields = ["kind", "legal_basis", "term_hours", "court_term_hours", "note"]
+    fields = [
+        "kind",
+        "legal_basis",
+        "article",
+        "term_amount",
+        "term_unit",
+        "court_term_amount",
+        "court_term_unit",
+        "note",
+    ]
 
     @admin.display(description=_("legal basis"))
     def legal_basis(self, obj: DecisionKindTerm) -> str:

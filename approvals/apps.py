@@ -10,12 +10,16 @@ class ApprovalsConfig(AppConfig):
     def ready(self) -> None:
         from ecase import reference_data
 
-        reference_data.register(self, "approvals.migrations.0002_seed_kind_terms", "seed")
+        reference_data.register(self, "approvals.migrations.0004_decision_kind_terms_in_days", "seed")
         from ecase import case_panels, demo, hooks, navigation
         from ecase.choices import Role
+        from ecase.terms import rules as terms_rules
 
         from . import audit_labels, demo_bulk, demo_data, selectors, services, views
-        from .deadlines import register_deadline_sources
+        from .deadlines import register_deadline_sources, register_term_dependents
+
+        terms_rules.register_provider("approvals", selectors.decision_term_rules)
+        register_term_dependents()
 
         prosecutors = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})
         judges = frozenset({Role.JUDGE})

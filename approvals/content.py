@@ -7,7 +7,6 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,14 +14,44 @@ from django.utils.translation import gettext as _
 from ecase.choices import ActionReview, CaseStatus, ParticipantRole
 from ecase.models import Case, InvestigativeAction, Participant, SuspensionGround, TerminationGround, User
 from ecase.selectors import case_list_visible_to
+from ecase.terms.choices import TermUnit
+from ecase.terms.engine import TermEnd, compute
+from ecase.terms.selectors import investigation_longest_extension, term_rule
 from ecase.validators import validate_iin
 
 from .choices import DecisionKind, PreventiveMeasure
 from .kinds import OPEN_CASE, kind_spec
 
 TEXT_MAX_LENGTH = 20_000
-# CPC 151: custody is ordered for at most two months before an extension.
-CUSTODY_MAX = relativedelta(months=2)
+
+
+def investigation_term_limit(case: Case) -> TermEnd | None:
+    """The latest end of the case's investigation term any authority of the extension chain may set
+    (CPC 192, the InvestigationExtension table of its category); None when the category has no chain."""
+    longest = investigation_longest_extension(case.category)
+    return compute(longest, case.registered_at) if longest is not None else None
+
+
+def _extension_refusal(longest: TermEnd | None) -> str:
+    if longest is None:
+        return _("The investigation term of this category cannot be extended.")
+    return _(
+        "The investigation term may be extended to %(end)s at the latest (%(amount)s %(unit)s from registration, "
+        "%(article)s)."
+    ) % {
+        "end": timezone.localtime(longest.end).strftime("%Y-%m-%d %H:%M"),
+        "amount": longest.term.amount,
+        "unit": TermUnit(longest.term.unit).label,
+        "article": longest.term.article,
+    }
+
+
+def custody_last_day(start: datetime) -> date:
+    """The last day custody may be ordered to from `start` (CPC 151: two months; the ecase TermRule
+    "custody", a limit of liberty that never moves)."""
+    last_day = compute(term_rule("custody"), start).last_day
+    assert last_day is not None  # noqa: S101 - a term in months has a last day
+    return last_day
 
 
 @dataclass(frozen=True)
@@ -134,10 +163,13 @@ def resolve_content(*, kind: str, case: Case, actor: User, content: DecisionCont
     if "new_term_expires_at" in given and "new_term_expires_at" in spec.fields:
         new_term = content.new_term_expires_at
         assert new_term is not None  # noqa: S101 - given
+        longest = investigation_term_limit(case)
         if new_term <= case.term_expires_at or new_term <= now:
             errors["new_term_expires_at"] = _("The new term must be later than the current term (%(term)s).") % {
                 "term": timezone.localtime(case.term_expires_at).strftime("%Y-%m-%d %H:%M")
             }
+        elif longest is None or new_term > longest.end:
+            errors["new_term_expires_at"] = _extension_refusal(longest)
         values["new_term_expires_at"] = new_term
 
     if kind == DecisionKind.PREVENTIVE_MEASURE:
@@ -223,10 +255,11 @@ def _check_measure(
             errors["detained_at"] = _("The detention time is in the future.")
         values["detained_at"] = content.detained_at
     if content.measure_until is not None:
-        start = timezone.localtime(content.detained_at or now).date()
         if content.measure_until <= timezone.localdate(now):
             errors["measure_until"] = _("The end date must be in the future.")
-        elif content.measure == PreventiveMeasure.CUSTODY and content.measure_until > start + CUSTODY_MAX:
+        elif content.measure == PreventiveMeasure.CUSTODY and content.measure_until > custody_last_day(
+            content.detained_at or now
+        ):
             errors["measure_until"] = _("Custody is ordered for at most two months (CPC 151).")
         values["measure_until"] = content.measure_until
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -20,10 +22,14 @@ from django.utils.translation import gettext_lazy as _
 from ecase import deadlines
 from ecase.choices import OrganisationKind, Role
 from ecase.models import Organisation, User
+from ecase.services.config import register_config
+from ecase.terms import recalculation
+from ecase.terms.engine import EndMemo
 
 from .choices import DecisionKind, DecisionStatus
 from .kinds import OPEN_CASE
-from .models import ProceduralDecision
+from .models import DecisionKindTerm, ProceduralDecision
+from .selectors import kind_terms
 
 PENDING_SOURCE = "approvals.pending"
 URGENT_SOURCE = "approvals.urgent_action"
@@ -166,3 +172,20 @@ def register_deadline_sources() -> None:
             **common,  # type: ignore[arg-type]
         )
     )
+
+
+def _due_at(decision: ProceduralDecision, memo: EndMemo) -> datetime | None:
+    """The prosecutor's deadline by the kind's term in force, from submission (ecase.terms recalculation)."""
+    if decision.submitted_at is None:
+        return None
+    term = memo.cached(("decision", decision.kind), lambda: kind_terms(decision.kind).term)
+    end: datetime = memo.end(term, decision.submitted_at)
+    return end
+
+
+def register_term_dependents() -> None:
+    """Pending decisions' due dates follow edits of the calendar and of the kinds' terms; the terms table
+    is an audited configuration table."""
+    for source in (PENDING_SOURCE, URGENT_SOURCE):
+        recalculation.register(recalculation.Recomputable(source=source, recompute=_due_at))
+    register_config(DecisionKindTerm, recalculates=True)

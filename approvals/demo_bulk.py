@@ -24,6 +24,8 @@ from ecase.demo import SeedContext
 from ecase.models import Case, Participant, Person, SuspensionGround, TerminationGround, User
 from ecase.seed.data import FEMALE_FIRST, MALE_FIRST, SURNAMES, full_name
 from ecase.seed.rows import AuditChain, insert_dicts, insert_rows, update_rows
+from ecase.terms.engine import EndMemo, end_moment
+from ecase.terms.selectors import term_rule
 
 from .choices import DecisionKind, DecisionStatus
 from .kinds import kind_spec
@@ -125,6 +127,12 @@ class _Bulk:
         self.rows: list[_Row] = []
         # The cases whose state the approved decisions change (status, ground, time of change, term).
         self.changed: dict[int, _Case] = {}
+        self._due_memo = EndMemo()
+
+    def _due(self, kind: str, submitted: datetime) -> datetime:
+        """The prosecutor's deadline by the terms engine; a term in days depends only on the local day of
+        submission, so it is computed once per (kind, day) for the whole batch."""
+        return self._due_memo.end(kind_spec(kind).default_term, submitted)
 
     def _when(self, start: datetime, days: float) -> datetime:
         return min(start + timedelta(days=days), self.now - timedelta(minutes=5))
@@ -135,9 +143,9 @@ class _Bulk:
         reviewers = self.prosecutors.get(case.supervising_office_id)
         if not reviewers or submitted >= self.now:
             return None
-        term = kind_spec(kind).default_term
+        due_at = self._due(kind, submitted)
         late = rng.random() < P_LATE
-        decided = submitted + term * (rng.uniform(1.05, 2.5) if late else rng.uniform(0.05, 0.95))
+        decided = submitted + (due_at - submitted) * (rng.uniform(1.05, 2.5) if late else rng.uniform(0.05, 0.95))
         inv = case.investigator
         events: list[Event] = [(submitted, inv, "decision.submitted", DecisionStatus.DRAFT, DecisionStatus.PENDING, "")]
         recent = self.now - submitted < PENDING_WINDOW
@@ -161,7 +169,7 @@ class _Bulk:
                 "created_at": submitted,
                 "updated_at": decided_at or submitted,
                 "submitted_at": submitted,
-                "due_at": submitted + term,
+                "due_at": due_at,
                 "decided_at": decided_at,
                 "decided_by_id": reviewer.pk if reviewer else None,
                 "rejection_reason": reason,
@@ -311,10 +319,11 @@ class _Bulk:
                 for r in approved
             ],
         )
+        notice_term = term_rule("suspect_notice")
         for row, participant_id in zip(approved, participant_ids, strict=True):
             decided_at: datetime = row.columns["decided_at"]
             row.columns["suspect_participant_id"] = participant_id
-            row.columns["suspect_notice_due_at"] = decided_at + timedelta(hours=24)
+            row.columns["suspect_notice_due_at"] = end_moment(notice_term, decided_at)
             row.columns["suspect_notified_at"] = decided_at + timedelta(hours=self.rng.uniform(1, 20))
 
     def _update_cases(self) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ecase.choices import CaseStatus, ParticipantRole
 from ecase.demo import SeedContext
 from ecase.models import Case, Participant, TerminationGround
+from ecase.terms.engine import end_moment
 
 from . import services
 from .choices import DecisionKind, DecisionStatus, PreventiveMeasure
@@ -29,7 +30,7 @@ def _backdate_submission(decision: ProceduralDecision, hours_ago: float) -> None
     """Demo only: move a pending decision's submission into the past so the inbox shows overdue and
     due-today items. Only the clock fields change (never the status); the audit event keeps its real time."""
     submitted = timezone.now() - timedelta(hours=hours_ago)
-    due = submitted + kind_spec(decision.kind).default_term
+    due = end_moment(kind_spec(decision.kind).default_term, submitted)
     ProceduralDecision.objects.filter(pk=decision.pk).update(submitted_at=submitted, due_at=due)
 
 

@@ -6,7 +6,6 @@ transaction then rolls back, approval included."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,9 +18,11 @@ from ecase.models import Case, InvestigativeAction, Participant, User
 from ecase.services.cases import case_apply_transition, person_get_or_create
 from ecase.services.detentions import detention_stop_by_sanction
 from ecase.services.rehabilitation import rehabilitation_record
+from ecase.terms.engine import end_moment, end_of_day
+from ecase.terms.selectors import term_rule
 
 from .kinds import kind_spec
-from .models import ProceduralDecision, end_of_local_day
+from .models import ProceduralDecision
 
 Effect = Callable[[ProceduralDecision, User], None]
 
@@ -131,9 +132,9 @@ def record_suspect(decision: ProceduralDecision, actor: User) -> None:
     )
     decision.person = person
     decision.suspect_participant = participant
-    follow_up = kind_spec(decision.kind).follow_up_term
-    if follow_up is not None and decision.decided_at is not None:
-        decision.suspect_notice_due_at = decision.decided_at + follow_up
+    follow_up = kind_spec(decision.kind).follow_up_rule
+    if follow_up and decision.decided_at is not None:
+        decision.suspect_notice_due_at = end_moment(term_rule(follow_up), decision.decided_at)
     audit_record(
         action="participant.recognised_suspect",
         obj=participant,
@@ -183,9 +184,8 @@ def record_measure(decision: ProceduralDecision, actor: User) -> None:
     case = lock_case_in_state(decision)
     if decision.measure_until is None:
         raise Conflict(_("The measure has no end date."))
-    decision.measure_expires_at = end_of_local_day(
-        timezone.make_aware(datetime.combine(decision.measure_until, time()))
-    )
+    # A limit of liberty ends at 24:00 of its last day and never moves.
+    decision.measure_expires_at = end_of_day(decision.measure_until)
     if decision.person_id is not None:
         # The court's sanction stops the person's detention clock (CPC Art. 131).
         detention_stop_by_sanction(

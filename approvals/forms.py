@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ecase.choices import ParticipantRole
 from ecase.models import Case, Participant, SuspensionGround, TerminationGround, User
 from ecase.selectors import case_list_visible_to
+from ecase.terms.engine import end_of_day
 
 from .choices import CourtOutcome, DecisionKind, PreventiveMeasure
 from .content import TEXT_MAX_LENGTH, DecisionContent
@@ -100,12 +101,8 @@ class DecisionForm(ServerValidatedForm):
         if data.get("participant") is not None:
             data["participant"] = data["participant"].pk
         if isinstance(data.get("new_term_expires_at"), date):
-            data["new_term_expires_at"] = _end_of_day(data["new_term_expires_at"])
+            data["new_term_expires_at"] = end_of_day(data["new_term_expires_at"])
         return DecisionContent.from_data({k: v for k, v in data.items() if v not in (None, "")})
-
-
-def _end_of_day(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(minutes=1)
 
 
 def _initial(decision: ProceduralDecision) -> dict[str, Any]:

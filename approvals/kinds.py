@@ -11,12 +11,13 @@ table; no other module branches on a kind's code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import CaseStatus
+from ecase.terms.choices import TermUnit
+from ecase.terms.term import Term
 
 from .choices import DecisionKind, Issuer
 
@@ -46,14 +47,15 @@ class KindSpec:
     legal_basis: str
     issued_by: Issuer
     prosecutor_acts: Promise
-    # The prosecutor's term, a default (legal.md (C)); the admin-editable DecisionKindTerm wins.
-    default_term: timedelta
+    # The prosecutor's term, a default (legal.md (C)); the admin-editable DecisionKindTerm wins. A term in days
+    # is counted by the day rules of ecase.terms (3 days from Friday 20 March 2026 end on 26 March), not as hours.
+    default_term: Term
     term_confirmed: bool
     needs_approval: bool
     court_sanction: bool
     # The court's term. For a preventive measure: the 48 h a person may be held without a court order,
     # counted from detention when it is given (CPC 128, 147-152 (V)).
-    default_court_term: timedelta | None
+    default_court_term: Term | None
     # Case states in which the kind may be drafted and take effect; a case that has moved answers 409.
     case_states: tuple[str, ...]
     fields: tuple[str, ...]
@@ -65,8 +67,8 @@ class KindSpec:
     rejection_effect: str = ""
     # False for kinds the system creates itself (urgent-action notices come from recorded actions).
     drafted_by_hand: bool = True
-    # A follow-up clock started by the effect (e.g. the suspect must be told within 24 h).
-    follow_up_term: timedelta | None = None
+    # A follow-up clock started by the effect: the code of an ecase TermRule (e.g. "suspect_notice": 24 h).
+    follow_up_rule: str = ""
 
 
 KINDS: dict[str, KindSpec] = {
@@ -77,7 +79,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 64 p.1, 202-206 (V)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("agrees"),
-            default_term=timedelta(hours=24),
+            default_term=Term(24, TermUnit.HOURS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -90,14 +92,14 @@ KINDS: dict[str, KindSpec] = {
                 "The person becomes a suspect with the qualification of the act; the suspect must be told "
                 "within 24 hours (CPC 206 p.1)."
             ),
-            follow_up_term=timedelta(hours=24),
+            follow_up_rule="suspect_notice",
         ),
         KindSpec(
             kind=DecisionKind.QUALIFICATION_CHANGE,
             legal_basis="CPC 207 (V)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("agrees"),
-            default_term=timedelta(hours=24),
+            default_term=Term(24, TermUnit.HOURS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -113,7 +115,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 35, 36, 288 (approval rule C)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("approves"),
-            default_term=timedelta(days=3),
+            default_term=Term(3, TermUnit.DAYS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -129,7 +131,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 45 p.7 (grounds V), 50",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("approves"),
-            default_term=timedelta(days=3),
+            default_term=Term(3, TermUnit.DAYS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -145,7 +147,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 50 (C)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("approves"),
-            default_term=timedelta(hours=24),
+            default_term=Term(24, TermUnit.HOURS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -161,7 +163,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 192 (C)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("approves"),
-            default_term=timedelta(days=3),
+            default_term=Term(3, TermUnit.DAYS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -177,11 +179,11 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 147-152 (V roles)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("agrees, then files with the investigating judge"),
-            default_term=timedelta(hours=12),
+            default_term=Term(12, TermUnit.HOURS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=True,
-            default_court_term=timedelta(hours=48),
+            default_court_term=Term(48, TermUnit.HOURS, moves_off_non_working=False),
             case_states=OPEN_CASE,
             fields=("participant", "measure", "measure_until", "detained_at"),
             required=("participant", "measure", "measure_until"),
@@ -196,7 +198,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 298-302 as amended 27 Dec 2021 (V)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("approves the indictment"),
-            default_term=timedelta(days=5),
+            default_term=Term(5, TermUnit.DAYS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -212,7 +214,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 64, supervision rules (C)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("reviews legality"),
-            default_term=timedelta(hours=24),
+            default_term=Term(24, TermUnit.HOURS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -234,7 +236,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 44 (C)",
             issued_by=Issuer.INVESTIGATOR,
             prosecutor_acts=_("approves"),
-            default_term=timedelta(days=3),
+            default_term=Term(3, TermUnit.DAYS),
             term_confirmed=False,
             needs_approval=True,
             court_sanction=False,
@@ -250,7 +252,7 @@ KINDS: dict[str, KindSpec] = {
             legal_basis="CPC 193 (prosecutor's supervision powers) (C)",
             issued_by=Issuer.PROSECUTOR,
             prosecutor_acts=_("issues"),
-            default_term=timedelta(0),
+            default_term=Term(0, TermUnit.HOURS),
             term_confirmed=False,
             needs_approval=False,
             court_sanction=False,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from ecase.models import AuditEvent, Case, User
+from ecase.terms.rules import Rule
+from ecase.terms.term import Term
 from ecase.visibility import office_scope_q
 
 from .choices import DecisionKind, DecisionStatus
@@ -110,18 +112,15 @@ def decision_history(*, decision: ProceduralDecision) -> QuerySet[AuditEvent]:
 
 @dataclass(frozen=True)
 class KindTerms:
-    term: timedelta
-    court_term: timedelta | None
+    term: Term
+    court_term: Term | None
 
 
 def _terms(kind: str, row: DecisionKindTerm | None) -> KindTerms:
     spec = kind_spec(kind)
     if row is None:
         return KindTerms(spec.default_term, spec.default_court_term)
-    court_term = spec.default_court_term
-    if row.court_term_hours is not None:
-        court_term = timedelta(hours=row.court_term_hours)
-    return KindTerms(timedelta(hours=row.term_hours), court_term)
+    return KindTerms(row.term(), row.court_term() or spec.default_court_term)
 
 
 def kind_terms(kind: str) -> KindTerms:
@@ -132,6 +131,26 @@ def kind_terms(kind: str) -> KindTerms:
 def all_kind_terms() -> dict[str, KindTerms]:
     rows = {row.kind: row for row in DecisionKindTerm.objects.all()}
     return {kind: _terms(kind, rows.get(kind)) for kind in KINDS}
+
+
+def decision_term_rules() -> list[Rule]:
+    """The prosecutor's and the court's term of every kind that has one, for the terms calculator."""
+    rules = []
+    for kind, terms in all_kind_terms().items():
+        spec = kind_spec(kind)
+        if spec.needs_approval:
+            title = _("Prosecutor's term: %(kind)s") % {"kind": spec.kind.label}
+            rules.append(Rule(code=f"decision.{kind}", title=title, term=_with_article(terms.term, spec.legal_basis)))
+        if terms.court_term is not None:
+            title = _("Court's term: %(kind)s") % {"kind": spec.kind.label}
+            rules.append(
+                Rule(code=f"court.{kind}", title=title, term=_with_article(terms.court_term, spec.legal_basis))
+            )
+    return rules
+
+
+def _with_article(term: Term, article: str) -> Term:
+    return term if term.article else replace(term, article=article)
 
 
 def action_basis_describe(*, case: Case, reference: str) -> str | None:

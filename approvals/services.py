@@ -21,10 +21,11 @@ from ecase.choices import ActionReview
 from ecase.exceptions import Conflict
 from ecase.models import Case, InvestigativeAction, User
 from ecase.services.documents import document_create
+from ecase.terms.engine import end_moment
 
 from . import effects, permissions
 from .choices import CourtOutcome, DecisionKind, DecisionStatus, PreventiveMeasure
-from .content import CUSTODY_MAX, DecisionContent, case_state_allows, case_state_error, resolve_content
+from .content import DecisionContent, case_state_allows, case_state_error, custody_last_day, resolve_content
 from .kinds import kind_spec
 from .models import DecisionDocument, ProceduralDecision
 from .selectors import kind_terms
@@ -154,7 +155,8 @@ def decision_submit(*, decision_id: int, actor: User) -> ProceduralDecision:
         _require_can_proceed(decision, decision.submit)
         _check_case_state(decision)
         from_state = decision.status
-        decision.submit(at=timezone.now(), term=kind_terms(decision.kind).term)
+        now = timezone.now()
+        decision.submit(at=now, due_at=end_moment(kind_terms(decision.kind).term, now))
         _save(decision)
         _audit(decision, action="submitted", actor=actor, from_state=from_state, due_at=decision.due_at)
     return decision
@@ -224,7 +226,7 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "") -> Proced
             effects.lock_case_in_state(decision)
             terms = kind_terms(decision.kind)
             start = decision.detained_at or now
-            decision.send_to_court(at=now, court_due_at=start + (terms.court_term or terms.term))
+            decision.send_to_court(at=now, court_due_at=end_moment(terms.court_term or terms.term, start))
             _save(decision)
             _audit(decision, action="sent_to_court", actor=actor, from_state=DecisionStatus.APPROVED)
         else:
@@ -311,11 +313,11 @@ def decision_record_court_outcome(
 
 
 def _check_sanctioned_until(decision: ProceduralDecision, until: date) -> None:
-    today = timezone.localdate()
-    start = timezone.localtime(decision.detained_at).date() if decision.detained_at else today
-    if until <= today:
+    if until <= timezone.localdate():
         raise ValidationError({"measure_until": _("The end date must be in the future.")})
-    if decision.measure == PreventiveMeasure.CUSTODY and until > start + CUSTODY_MAX:
+    if decision.measure == PreventiveMeasure.CUSTODY and until > custody_last_day(
+        decision.detained_at or timezone.now()
+    ):
         raise ValidationError({"measure_until": _("Custody is ordered for at most two months (CPC 151).")})
 
 
@@ -346,7 +348,7 @@ def urgent_notice_create(*, action: InvestigativeAction) -> ProceduralDecision |
         case=action.case, kind=DecisionKind.URGENT_ACTION_NOTICE, author=author, text=text, action=action
     )
     _audit(decision, action="created", actor=author, from_state="", action_id=action.pk)
-    decision.submit(at=now, term=kind_terms(decision.kind).term)
+    decision.submit(at=now, due_at=end_moment(kind_terms(decision.kind).term, now))
     _save(decision)
     _audit(decision, action="submitted", actor=author, from_state=DecisionStatus.DRAFT, due_at=decision.due_at)
     return decision

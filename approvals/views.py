@@ -26,6 +26,7 @@ from ecase.forms import add_service_errors
 from ecase.models import Case, User
 from ecase.pagination import paginate
 from ecase.selectors import case_get_visible
+from ecase.terms.display import term_display
 from ecase.timeline import timeline_entries
 
 from . import permissions, services
@@ -150,9 +151,7 @@ def _detail_context(request: HttpRequest, decision: ProceduralDecision, **overri
             else None
         ),
         "action_error": "",
-        "term_hours": (
-            round(kind_terms(decision.kind).term.total_seconds() / 3600) if DecisionAction.SUBMIT in actions else None
-        ),
+        "term_text": term_display(kind_terms(decision.kind).term) if DecisionAction.SUBMIT in actions else None,
     }
     for key, value in overrides.items():
         if key.endswith("_form") and key[: -len("_form")] in context["forms"]:

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ecase.admin import ReadOnlyAdmin  # complaints change only through their services
+from ecase.admin import AuditedAdmin, ReadOnlyAdmin  # complaints change only through their services
 
 from .models import Complaint, ComplaintExplanation, ComplaintKind, ComplaintNotice
 
 
 @admin.register(ComplaintKind)
-class ComplaintKindAdmin(admin.ModelAdmin):
+class ComplaintKindAdmin(AuditedAdmin):
     """The terms table: editable, because several terms are defaults awaiting legal confirmation."""
 
     list_display = (
@@ -28,7 +28,17 @@ class ComplaintKindAdmin(admin.ModelAdmin):
         (None, {"fields": ("code", "title", "is_active", "order")}),
         (_("Answer term"), {"fields": ("term_value", "term_unit", "legal_basis", "basis_verified")}),
         (_("Extension"), {"fields": ("extension_limit_value", "extension_limit_unit", "extension_basis")}),
-        (_("Other terms"), {"fields": ("forwarding_term_working_days", "explanation_term_working_days")}),
+        (
+            _("Other terms"),
+            {
+                "fields": (
+                    "forwarding_term_working_days",
+                    "forwarding_basis",
+                    "explanation_term_working_days",
+                    "explanation_basis",
+                )
+            },
+        ),
         (None, {"fields": ("rights_notice",)}),
     )
 

@@ -13,9 +13,13 @@ class ComplaintsConfig(AppConfig):
         reference_data.register(self, "complaints.migrations.0002_seed_kinds", "seed")
         from ecase import case_panels, demo, navigation
         from ecase.choices import Role
+        from ecase.terms import rules as terms_rules
 
         from . import audit_labels, demo_data, selectors
-        from .deadlines import register_deadline_sources
+        from .deadlines import register_deadline_sources, register_term_dependents
+
+        terms_rules.register_provider("complaints", selectors.complaint_term_rules)
+        register_term_dependents()
         from .views.staff import case_panel_context
 
         staff = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ecase.deadlines import DeadlineSource, register
 from ecase.models import User
+from ecase.services.config import register_config
+from ecase.terms import recalculation
+from ecase.terms.engine import EndMemo
 
 from .choices import ComplaintStatus
-from .models import Complaint
+from .models import Complaint, ComplaintKind
 from .selectors import senior_prosecutors_of
 
 
@@ -64,3 +69,26 @@ def register_deadline_sources() -> None:
             select_related=("kind", "office__parent"),
         )
     )
+
+
+def _review_due_at(complaint: Complaint, memo: EndMemo) -> datetime | None:
+    """The answer term of the complaint's kind in force, from receipt (ecase.terms recalculation)."""
+    if complaint.kind is None:
+        return None
+    kind = complaint.kind
+    term = memo.cached(("complaint", kind.pk), kind.answer_term)
+    end: datetime = memo.end(term, complaint.received_at)
+    return end
+
+
+def register_term_dependents() -> None:
+    """Open complaints' answer terms follow edits of the calendar and of their kind (not an extended term:
+    its date was chosen by the senior prosecutor); the kinds table is an audited configuration table."""
+    recalculation.register(
+        recalculation.Recomputable(
+            source="complaints.review",
+            recompute=_review_due_at,
+            narrow=lambda complaints: complaints.filter(extended_until__isnull=True, kind__isnull=False),
+        )
+    )
+    register_config(ComplaintKind, recalculates=True)

@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from ecase.demo import SeedContext
 from ecase.models import Case, Organisation, User
+from ecase.terms.engine import end_moment
 from ecase.validators import make_iin
 
 from .choices import ANSWERED_STATUSES, OPEN_STATUSES, Channel, ComplaintStatus, ExplanationForm, TermUnit
-from .kinds import term_end
+from .kinds import appeal_term
 from .models import Complaint, ComplaintExplanation, ComplaintKind
 from .services import (
     complaint_appeal,
@@ -200,7 +201,7 @@ class _Terms:
         key = (value, unit, timezone.localtime(at).date())
         end = self._memo.get(key)
         if end is None:
-            end = self._memo[key] = term_end(at, value, unit)
+            end = self._memo[key] = end_moment(appeal_term(value, unit), at)
         return end
 
     def due(self, kind: ComplaintKind, at: datetime) -> datetime:

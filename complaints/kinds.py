@@ -23,18 +23,18 @@ explanation is recorded).
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from complaints.choices import TermUnit
-from ecase.terms.workdays import add_working_days, end_of_day, working_days_deadline
+from ecase.terms.choices import TermUnit as EngineUnit
+from ecase.terms.term import Term
 
 FORWARDING_TERM_WORKING_DAYS = 3  # APPK (V): a non-competent body forwards within 3 working days
+FORWARDING_BASIS = "APPK (V): a body that is not competent forwards within 3 working days of receipt"
 EXPLANATION_TERM_WORKING_DAYS = 5  # product rule (C): explanation within 5 working days of the proposal
+EXPLANATION_BASIS = "Product rule (C): the refusal is explained within 5 working days of the proposal"
 
 _NOTICE_PROCEDURAL = gettext_noop(
     "You may appeal this answer to the higher prosecutor or to the investigating judge (CPC Art. 106). "
@@ -135,29 +135,23 @@ DEFAULT_KINDS: tuple[KindSpec, ...] = (
 )
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+# The complaint kinds' units, in the engine's units (ecase.terms).
+_ENGINE_UNIT = {
+    TermUnit.WORKING_DAYS: EngineUnit.WORKING_DAYS,
+    TermUnit.CALENDAR_DAYS: EngineUnit.DAYS,
+    TermUnit.MONTHS: EngineUnit.MONTHS,
+}
 
 
-def term_end(start: datetime, value: int, unit: str) -> datetime:
-    """End of a term of `value` units counted from `start` (from the day after it).
-
-    Working days skip weekends, Kazakh public holidays and the calendar exceptions table (ecase.terms.workdays).
-    A term in calendar days or months that ends on a day off is carried to the next working day (the
-    general rule for procedural terms). Every term ends at the end of its last day in Asia/Almaty.
-    """
-    if unit == TermUnit.WORKING_DAYS:
-        return working_days_deadline(start, value)
-    local_day = timezone.localtime(start).date()
-    if unit == TermUnit.CALENDAR_DAYS:
-        last = local_day + timedelta(days=value)
-    elif unit == TermUnit.MONTHS:
-        last = add_months(local_day, value)
-    else:
-        raise ValueError(f"unknown term unit {unit!r}")
-    # A term counted in days or months that ends on a day off ends on the next working day.
-    return end_of_day(add_working_days(last - timedelta(days=1), 1))
+def appeal_term(value: int, unit: str, *, article: str = "", moves_off_non_working: bool = True) -> Term:
+    """A complaint's term as an engine Term counted from receipt. An appeal received on a non-working day
+    counts from the next working day (its first day); the extension cap passes ``moves_off_non_working=False``:
+    it ends at most 2 months from receipt and is never moved past that."""
+    return Term(
+        value,
+        _ENGINE_UNIT[TermUnit(unit)],
+        article=article,
+        start_event="receipt",
+        moves_off_non_working=moves_off_non_working,
+        starts_on_working_day=True,
+    )

@@ -9,9 +9,11 @@ from datetime import datetime
 from django.db.models import BooleanField, Case, DateTimeField, Q, QuerySet, Value, When
 from django.db.models.functions import Least
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ecase.choices import PROSECUTOR_OFFICE_KINDS, Role
 from ecase.models import AuditEvent, Organisation, User
+from ecase.terms.rules import Rule
 from ecase.visibility import office_scope_q
 
 from .choices import OPEN_STATUSES, ComplaintStatus
@@ -197,3 +199,29 @@ def senior_prosecutors_of(*, office: Organisation) -> QuerySet[User]:
 def open_assigned_count(user: User) -> int:
     """Open complaints the user is executor of (the navigation badge)."""
     return Complaint.objects.filter(executor=user, status__in=OPEN_STATUSES).count()
+
+
+def complaint_term_rules() -> list[Rule]:
+    """The terms of every active complaint kind, for the terms calculator."""
+    rules = []
+    for kind in ComplaintKind.objects.filter(is_active=True):
+        title = kind.display_title
+        rules += [
+            Rule(f"complaint.{kind.code}", gettext("Answer: %(kind)s") % {"kind": title}, kind.answer_term()),
+            Rule(
+                f"complaint.{kind.code}.extension_cap",
+                gettext("Longest extension: %(kind)s") % {"kind": title},
+                kind.extension_cap(),
+            ),
+            Rule(
+                f"complaint.{kind.code}.forwarding",
+                gettext("Forwarding to the competent body: %(kind)s") % {"kind": title},
+                kind.forwarding_term(),
+            ),
+            Rule(
+                f"complaint.{kind.code}.explanation",
+                gettext("Explaining a refusal: %(kind)s") % {"kind": title},
+                kind.explanation_term(),
+            ),
+        ]
+    return rules

@@ -31,6 +31,7 @@ from ecase.models import (
     TerminationGround,
     User,
 )
+from ecase.services.config import config_object_delete, config_object_save
 from ecase.services.tokens import token_revoke
 
 admin.site.site_header = _("eCase administration")
@@ -64,12 +65,40 @@ class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
     show_change_link = False
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """A configuration table edited here: saving and deleting go through ecase.services.config, which
+    audits every edit (who, old and new values) and recomputes the deadlines that depend on it. Inline rows
+    go the same way."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        config_object_save(obj=obj, actor=_actor(request))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        config_object_delete(obj=obj, actor=_actor(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            config_object_delete(obj=obj, actor=_actor(request))
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            config_object_delete(obj=obj, actor=_actor(request))
+        for obj in instances:
+            config_object_save(obj=obj, actor=_actor(request))
+        formset.save_m2m()
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
 def _all_fields(model: type[Model]) -> list[str]:
     return [f.name for f in model._meta.fields]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["tree_name", "code", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -85,7 +114,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):  # type: ignore[misc]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("eCase"), {"fields": ("role", "organisation", "is_service_account", "iin", "phone")}),
@@ -210,7 +239,7 @@ class InvestigativeActionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(TerminationGround)
-class TerminationGroundAdmin(admin.ModelAdmin):
+class TerminationGroundAdmin(AuditedAdmin):
     list_display = ["code", "article", "title", "is_rehabilitating"]
     list_filter = ["is_rehabilitating"]
     search_fields = ["code", "article", "title"]
@@ -218,8 +247,8 @@ class TerminationGroundAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "note"]
+class CalendarExceptionAdmin(AuditedAdmin):
+    list_display = ["date", "kind", "note", "source"]
     list_filter = ["kind"]
     search_fields = ["note"]
     date_hierarchy = "date"
@@ -250,3 +279,6 @@ class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class AuditChainHeadAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["last_seq", "last_hash"]
     readonly_fields = ["last_seq", "last_hash"]
+
+
+from ecase.terms import admin as _terms_admin  # noqa: E402, F401  (the term tables' admin pages)

@@ -13,6 +13,8 @@ class EcaseConfig(AppConfig):
 
         reference_data.register(self, "ecase.migrations.0002_termination_grounds_and_audit_guard", "seed_grounds")
         reference_data.register(self, "ecase.migrations.0005_beat_scan_deadlines", "create_schedule")
+        reference_data.register(self, "ecase.migrations.0008_seed_calendar_transfers_2024_2027", "seed")
+        reference_data.register(self, "ecase.migrations.0010_seed_term_tables", "seed")
         reference_data.register(
             self, "ecase.migrations.0016_seed_suspension_grounds_fix_past_terminations", "seed_suspension_grounds"
         )
@@ -25,10 +27,16 @@ class EcaseConfig(AppConfig):
                 label=_("Register a case"), url_name="cases:register", roles=frozenset({Role.INVESTIGATOR}), order=21
             )
         )
+        navigation.register(
+            navigation.NavItem(label=_("Terms calculator"), url_name="terms:calculator", roles=staff, order=800)
+        )
         # No role sees it: items_for() shows every item to superusers only.
         navigation.register(
             navigation.NavItem(label=_("Administration"), url_name="admin:index", roles=frozenset(), order=1000)
         )
+        from ecase.terms import rules, selectors
+
+        rules.register_provider("ecase", selectors.ecase_rules)
         from ecase import (
             deadline_sources,  # noqa: F401  (investigation-term deadline source, notifications nav)
             detention_views,  # noqa: F401  (the detention panel of the case page)

@@ -40,3 +40,12 @@ def can_manage_detention(user: User, case: Case) -> bool:
 def can_record_rehabilitation_handover(user: User, case: Case) -> bool:
     """Record that the notice of the right to compensation was handed over: the case's investigators."""
     return can_manage_detention(user, case)
+
+
+STAFF_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})
+
+
+def can_use_terms_calculator(user: User) -> bool:
+    """The terms calculator is a staff tool (web page and API). Citizens are refused (403): their own
+    complaint's due date is on its page, computed by the same engine."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.role in STAFF_ROLES)

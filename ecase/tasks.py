@@ -6,12 +6,14 @@ The beat schedule runs ``ecase.scan_deadlines`` (a django-celery-beat PeriodicTa
 
 from __future__ import annotations
 
+from datetime import date
 from smtplib import SMTPException
 
 from celery import shared_task
 from django.db import DatabaseError
 
 from ecase.reminders.services import TransientDeliveryError, deadline_scan, notice_deliver
+from ecase.terms.recalculation import deadlines_recalculate
 
 
 @shared_task(name="ecase.scan_deadlines", acks_late=True, ignore_result=True, soft_time_limit=240, time_limit=300)
@@ -35,3 +37,10 @@ def scan_deadlines_task() -> dict[str, int]:
 def send_notice_task(notice_id: int) -> str:
     notice = notice_deliver(notice_id=notice_id)
     return notice.status if notice is not None else "busy"
+
+
+@shared_task(name="ecase.terms_recalculate", acks_late=True, ignore_result=True, soft_time_limit=1500, time_limit=1800)
+def terms_recalculate_task(since: str | None = None) -> dict[str, int]:
+    """Recompute the open deadlines after a calendar or term edit (from the ISO day `since`, or all)."""
+    result = deadlines_recalculate(since=date.fromisoformat(since) if since else None)
+    return {"checked": result.checked, "moved": result.moved, "earlier": result.earlier}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("ecase.api.urls")),
     path("api/v1/", include("ecase.api.notification_urls")),
+    path("api/v1/", include("ecase.terms.api.urls")),
     path("api/v1/", include("approvals.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
     path("api/v1/", include("stats.api.urls")),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("stats/", include("stats.urls")),
     path("notifications/", include("ecase.notification_urls")),
+    path("terms/", include("ecase.terms.urls")),
     path("", include("ecase.web_urls")),
 ]
 

@@ -30,6 +30,8 @@ from ecase.choices import RIGHTS_RESTRICTING_ACTIONS, ActionKind, ActionReview, 
 from ecase.demo import SeedContext
 from ecase.models import Case, InvestigativeAction, User
 from ecase.seed.rows import AuditChain, insert_rows
+from ecase.terms.engine import end_moment
+from ecase.terms.term import Term
 
 KIND_WEIGHTS = {
     ActionKind.INTERROGATION: 33,
@@ -191,7 +193,7 @@ def _notices(rng: random.Random, actions: Sequence[_Action], offices: dict[int, 
         if status is None or not office_reviewers:
             continue
         submitted = action.recorded_at
-        decided = submitted + term * (
+        decided = submitted + (end_moment(term, submitted) - submitted) * (
             rng.uniform(1.05, 2.0) if rng.random() < P_NOTICE_LATE else rng.uniform(0.05, 0.9)
         )
         if status != DecisionStatus.PENDING and decided >= now:
@@ -210,7 +212,7 @@ def _notices(rng: random.Random, actions: Sequence[_Action], offices: dict[int, 
     return notices
 
 
-def _notice_row(n: _Notice, term: timedelta) -> tuple[Any, ...]:
+def _notice_row(n: _Notice, term: Term) -> tuple[Any, ...]:
     a = n.action
     return (
         a.case_id,
@@ -222,7 +224,7 @@ def _notice_row(n: _Notice, term: timedelta) -> tuple[Any, ...]:
         n.submitted_at,
         n.decided_at or n.submitted_at,
         n.submitted_at,
-        n.submitted_at + term,
+        end_moment(term, n.submitted_at),
         n.decided_at,
         n.decided_by.pk if n.decided_by else None,
         n.rejection_reason,

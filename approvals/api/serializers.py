@@ -15,6 +15,7 @@ from ecase.api.serializers import (
     UserRefSerializer,
 )
 from ecase.models import Case, Document
+from ecase.terms.choices import TermUnit
 
 from ..choices import CourtOutcome, DecisionAction, DecisionKind, PreventiveMeasure
 from ..content import TEXT_MAX_LENGTH
@@ -241,9 +242,11 @@ class KindSerializer(serializers.Serializer):
     issued_by = serializers.CharField()
     prosecutor_acts = serializers.CharField()
     needs_approval = serializers.BooleanField()
-    term_hours = serializers.FloatField(help_text=_("The prosecutor's term in force (admin-editable)."))
+    term_amount = serializers.IntegerField(help_text=_("The prosecutor's term in force (admin-editable)."))
+    term_unit = serializers.ChoiceField(choices=TermUnit.choices)
     court_sanction = serializers.BooleanField()
-    court_term_hours = serializers.FloatField(allow_null=True)
+    court_term_amount = serializers.IntegerField(allow_null=True)
+    court_term_unit = serializers.ChoiceField(choices=TermUnit.choices, allow_null=True)
     case_states = serializers.ListField(child=serializers.CharField())
     kind_fields = serializers.ListField(child=serializers.CharField())
     required_fields = serializers.ListField(child=serializers.CharField())
@@ -266,9 +269,11 @@ def kinds_table_data() -> list[dict[str, Any]]:
                 "issued_by": spec.issued_by.value,
                 "prosecutor_acts": str(spec.prosecutor_acts),
                 "needs_approval": spec.needs_approval,
-                "term_hours": terms.term.total_seconds() / 3600,
+                "term_amount": terms.term.amount,
+                "term_unit": terms.term.unit,
                 "court_sanction": spec.court_sanction,
-                "court_term_hours": terms.court_term.total_seconds() / 3600 if terms.court_term else None,
+                "court_term_amount": terms.court_term.amount if terms.court_term else None,
+                "court_term_unit": terms.court_term.unit if terms.court_term else None,
                 "case_states": list(spec.case_states),
                 "kind_fields": list(spec.fields),
                 "required_fields": list(spec.required),

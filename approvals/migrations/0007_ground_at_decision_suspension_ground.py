@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0002_seed_kind_terms'),
+        ('approvals', '0005_decision_kind_term_drop_hours'),
         ('ecase', '0015_detention_suspension_grounds_rehabilitation'),
     ]
 

@@ -9,7 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.choices import TermUnit
-from complaints.kinds import term_end
+from complaints.kinds import EXPLANATION_BASIS, FORWARDING_BASIS, appeal_term
+from ecase.terms.engine import end_moment
+from ecase.terms.term import Term
 
 
 class ComplaintKind(models.Model):
@@ -44,6 +46,12 @@ class ComplaintKind(models.Model):
         default=5,
         help_text=_("A proposed refusal is explained to the complainant personally within this term."),
     )
+    forwarding_basis = models.CharField(
+        _("legal basis of the forwarding term"), max_length=255, default=FORWARDING_BASIS
+    )
+    explanation_basis = models.CharField(
+        _("legal basis of the explanation term"), max_length=255, default=EXPLANATION_BASIS
+    )
     rights_notice = models.TextField(
         _("notice of appeal rights"), blank=True, help_text=_("Shown to the complainant with the answer.")
     )
@@ -70,14 +78,33 @@ class ComplaintKind(models.Model):
     def display_notice(self) -> str:
         return gettext(self.rights_notice) if self.rights_notice else ""
 
+    # The kind's terms as engine Terms (ecase.terms); every due date of a complaint is computed from these.
+    def answer_term(self) -> Term:
+        return appeal_term(self.term_value, self.term_unit, article=self.legal_basis)
+
+    def extension_cap(self) -> Term:
+        return appeal_term(
+            self.extension_limit_value,
+            self.extension_limit_unit,
+            article=self.extension_basis,
+            moves_off_non_working=False,
+        )
+
+    def forwarding_term(self) -> Term:
+        return appeal_term(self.forwarding_term_working_days, TermUnit.WORKING_DAYS, article=self.forwarding_basis)
+
+    def explanation_term(self) -> Term:
+        term = appeal_term(self.explanation_term_working_days, TermUnit.WORKING_DAYS, article=self.explanation_basis)
+        return Term(term.amount, term.unit, article=term.article, start_event="the proposed refusal")
+
     def due_from(self, received_at: datetime) -> datetime:
-        return term_end(received_at, self.term_value, self.term_unit)
+        return end_moment(self.answer_term(), received_at)
 
     def extension_limit_from(self, received_at: datetime) -> datetime:
-        return term_end(received_at, self.extension_limit_value, self.extension_limit_unit)
+        return end_moment(self.extension_cap(), received_at)
 
     def forwarding_due_from(self, received_at: datetime) -> datetime:
-        return term_end(received_at, self.forwarding_term_working_days, TermUnit.WORKING_DAYS)
+        return end_moment(self.forwarding_term(), received_at)
 
     def explanation_due_from(self, proposed_at: datetime) -> datetime:
-        return term_end(proposed_at, self.explanation_term_working_days, TermUnit.WORKING_DAYS)
+        return end_moment(self.explanation_term(), proposed_at)

@@ -28,7 +28,8 @@ ROWS = (
 def seed(apps, schema_editor):
     CalendarException = apps.get_model("ecase", "CalendarException")
     for day, kind, note, source in ROWS:
-        CalendarException.objects.update_or_create(date=day, defaults={"kind": kind, "note": note, "source": source})
+        # Never overwrites a row an administrator has edited (this also runs after every migrate and flush).
+        CalendarException.objects.get_or_create(date=day, defaults={"kind": kind, "note": note, "source": source})
 
 
 def unseed(apps, schema_editor):

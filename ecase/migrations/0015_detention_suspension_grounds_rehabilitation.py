@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ecase', '0008_seed_calendar_transfers_2024_2027'),
+        ('ecase', '0010_seed_term_tables'),
     ]
 
     operations = [

@@ -1,5 +1,5 @@
 from ecase.audit.models import AuditChainHead, AuditEvent
-from ecase.terms.models import CalendarException
+from ecase.terms.models import CalendarException, InvestigationExtension, InvestigationTerm, TermRule
 
 from .cases import (
     Case,
@@ -24,6 +24,8 @@ __all__ = [
     "Detention",
     "Case",
     "Document",
+    "InvestigationExtension",
+    "InvestigationTerm",
     "EmailDelivery",
     "InvestigativeAction",
     "Notice",
@@ -37,6 +39,7 @@ __all__ = [
     "RegisterCounter",
     "Rehabilitation",
     "SuspensionGround",
+    "TermRule",
     "TerminationGround",
     "User",
 ]

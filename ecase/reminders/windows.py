@@ -25,7 +25,9 @@ from django.utils import timezone
 
 from ecase.deadlines import DeadlineSource, Period
 from ecase.models import NoticeStage
-from ecase.terms.workdays import add_working_days, end_of_day, subtract_working_days
+from ecase.terms.choices import TermUnit
+from ecase.terms.engine import Term, end_moment
+from ecase.terms.workdays import end_of_day, subtract_working_days
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ def due_soon_cutoff(now: datetime, period: Period) -> datetime:
         return now
     if period.unit == "hours":
         return now + timedelta(hours=period.amount)
-    return end_of_day(add_working_days(timezone.localdate(now), period.amount))
+    # The end of the n-th working day after today (the terms engine's working-day rule).
+    return end_moment(Term(period.amount, TermUnit.WORKING_DAYS), now)
 
 
 def escalation_cutoff(now: datetime, period: Period) -> datetime:

@@ -22,7 +22,9 @@ from tqdm import tqdm
 from ecase.choices import CaseCategory, CaseStatus, OrganisationKind, ParticipantRole
 from ecase.demo import SeedContext, seeders
 from ecase.models import Case, Organisation, Participant, Person, User
-from ecase.services.cases import INITIAL_INVESTIGATION_TERM, case_number_reserve
+from ecase.services.cases import case_number_reserve
+from ecase.terms.engine import EndMemo
+from ecase.terms.selectors import investigation_term
 from ecase.validators import iin_check_digit
 
 from .cases import body_kind, offences_for, summary_for
@@ -133,6 +135,8 @@ def _insert_batch(batch: Sequence[_Spec], people: _People, rng: random.Random) -
     """The batch's cases, their victims and witnesses, and a `case.registered` event each. Runs inside the
     batch's transaction (see seed_bulk)."""
     investigating = str(CaseStatus.INVESTIGATING)
+    ends = EndMemo()
+    terms = {category: investigation_term(category) for category in {s.offence.category for s in batch}}
     case_ids = insert_rows(
         Case,
         _CASE_COLUMNS,
@@ -149,7 +153,7 @@ def _insert_batch(batch: Sequence[_Spec], people: _People, rng: random.Random) -
                 s.registered_at,
                 investigating,
                 s.registered_at,
-                s.registered_at + INITIAL_INVESTIGATION_TERM,
+                ends.end(terms[s.offence.category], s.registered_at),
             )
             for s in batch
         ],

@@ -24,10 +24,10 @@ from ecase.choices import (
 from ecase.exceptions import Conflict
 from ecase.models import Case, Document, InvestigativeAction, Participant, Person, RegisterCounter, User
 from ecase.services.documents import document_create
+from ecase.terms.engine import end_moment
+from ecase.terms.selectors import investigation_term
 from ecase.validators import validate_iin
 
-# CPC Art. 192: the pre-trial investigation term is two months from registration, extendable by decision.
-INITIAL_INVESTIGATION_TERM = relativedelta(months=2)
 NUMBER_FORMAT = "{year}-{region}-{seq:06d}"  # e.g. 2026-ALA-000042: year, region, sequence in that year
 
 
@@ -82,7 +82,8 @@ def case_register(
             summary=summary.strip(),
             registered_at=registered_at,
             status_changed_at=registered_at,
-            term_expires_at=registered_at + INITIAL_INVESTIGATION_TERM,
+            # CPC 192: the investigation term of the category (ecase.terms: 2 months by default), from registration.
+            term_expires_at=end_moment(investigation_term(category), registered_at),
         )
         case.full_clean(exclude=["status"])
         case.save()

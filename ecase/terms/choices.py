@@ -15,3 +15,10 @@ class SkipReason(models.TextChoices):
     WEEKEND = "weekend", _("weekend")
     HOLIDAY = "holiday", _("public holiday")
     TRANSFER = "transfer", _("transferred day off")
+
+
+class ExtensionAuthority(models.TextChoices):
+    # In the order of the chain: each may extend further than the one before.
+    DISTRICT_PROSECUTOR = "district_prosecutor", _("the supervising district prosecutor")
+    REGIONAL_PROSECUTOR = "regional_prosecutor", _("the regional prosecutor")
+    GENERAL_PROSECUTOR = "general_prosecutor", _("the General Prosecutor or a deputy")

@@ -10,8 +10,10 @@ Public API (stable; other modules import only these names):
   the next working day, which is its first day.
 - ``compute(term, start) -> TermEnd``: the end moment (aware datetime), the local last day, whether the
   last day was moved, and ``skipped``: the days skipped and why (``SkippedDay(day, reason, name)``,
-  reason a ``SkipReason``: weekend, holiday, transfer).
-- ``end_moment(term, start) -> datetime``: ``compute(term, start).end``.
+  reason a ``SkipReason``: weekend, holiday, transfer; for an appeal received on a non-working day also the
+  days off before its first day).
+- ``end_moment(term, start) -> datetime``: ``compute(term, start).end``; ``EndMemo().end(term, start)`` for
+  batches (one computation per term and local day).
 - ``time_left(end, now) -> timedelta`` (negative once passed) and ``resume(left, at) -> datetime`` (the
   end of a stopped clock that resumes at ``at`` with ``left`` still to run).
 - ``add_months(day, months) -> date`` and ``end_of_day(day) -> datetime``.
@@ -34,12 +36,15 @@ The rules (CPC, "computing terms"; legal.md):
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from ecase.terms.choices import SkipReason, TermUnit
+from ecase.terms.term import Term
 from ecase.terms.workdays import calendar_exceptions, day_off_reason, end_of_day
 
 __all__ = [
@@ -50,6 +55,7 @@ __all__ = [
     "TermUnit",
     "add_months",
     "compute",
+    "EndMemo",
     "end_moment",
     "end_of_day",
     "resume",
@@ -61,26 +67,14 @@ _WINDOW_SLACK_DAYS = 60
 
 
 @dataclass(frozen=True)
-class Term:
-    amount: int
-    unit: str
-    article: str = ""
-    start_event: str = ""
-    moves_off_non_working: bool = True
-    starts_on_working_day: bool = False
-
-    def __post_init__(self) -> None:
-        if self.amount < 0:
-            raise ValueError("a term cannot be negative")
-        if self.unit not in TermUnit.values:
-            raise ValueError(f"unknown term unit {self.unit!r}")
-
-
-@dataclass(frozen=True)
 class SkippedDay:
     day: date
     reason: str
     name: str = ""
+
+    @property
+    def reason_label(self) -> str:
+        return str(SkipReason(self.reason).label)
 
 
 @dataclass(frozen=True)
@@ -131,16 +125,17 @@ def compute(term: Term, start: datetime) -> TermEnd:
     reach = term.amount * (31 if term.unit == TermUnit.MONTHS else 3)
     window_end = start_day + timedelta(days=reach + _WINDOW_SLACK_DAYS)
     exceptions = calendar_exceptions(start_day, window_end)
+    before: list[SkippedDay] = []
     if term.starts_on_working_day:
-        start_day = _day_before_next_working(start_day, exceptions)
+        start_day, before = _first_day_on_working_day(start_day, exceptions)
     if term.unit == TermUnit.WORKING_DAYS:
-        return _working_days(term, start, start_day, exceptions, window_end)
+        return _working_days(term, start, start_day, exceptions, window_end, before)
     if term.unit == TermUnit.DAYS:
         nominal = start_day + timedelta(days=term.amount)
     else:
         nominal = add_months(start_day, term.amount)
     last = nominal
-    skipped: list[SkippedDay] = []
+    skipped: list[SkippedDay] = list(before)
     if term.moves_off_non_working:
         exceptions.update(calendar_exceptions(nominal, nominal + timedelta(days=_WINDOW_SLACK_DAYS)))
         while (why := day_off_reason(last, exceptions)) is not None:
@@ -151,21 +146,53 @@ def compute(term: Term, start: datetime) -> TermEnd:
     )
 
 
-def _day_before_next_working(day: date, exceptions: dict[date, str]) -> date:
-    """`day` itself when it is a working day; else the day before the next working day (the first day)."""
+class EndMemo:
+    """End moments for many starts at once (seeders, recalculation). A term counted in days, working days
+    or months ends at a moment that depends only on the local day of its start, so each (term, day) is
+    computed once; hours are computed directly. Use one memo per batch: it does not see later calendar edits."""
+
+    def __init__(self) -> None:
+        self._ends: dict[tuple[Term, date], datetime] = {}
+        self._values: dict[Any, Any] = {}
+
+    def cached(self, key: Any, load: Callable[[], Any]) -> Any:
+        """A value read once per batch (e.g. the term of a kind from its configuration table)."""
+        if key not in self._values:
+            self._values[key] = load()
+        return self._values[key]
+
+    def end(self, term: Term, start: datetime) -> datetime:
+        if term.unit == TermUnit.HOURS or term.amount == 0:
+            return compute(term, start).end
+        key = (term, timezone.localtime(start).date())
+        if key not in self._ends:
+            self._ends[key] = compute(term, start).end
+        return self._ends[key]
+
+
+def _first_day_on_working_day(day: date, exceptions: dict[date, str]) -> tuple[date, list[SkippedDay]]:
+    """For a start on a non-working day: the day before the next working day (so that working day is the
+    term's first day), and the non-working days passed over after the start day."""
     if day_off_reason(day, exceptions) is None:
-        return day
-    while day_off_reason(day + timedelta(days=1), exceptions) is not None:
+        return day, []
+    skipped = []
+    while (why := day_off_reason(day + timedelta(days=1), exceptions)) is not None:
         day += timedelta(days=1)
-    return day
+        skipped.append(SkippedDay(day, *why))
+    return day, skipped
 
 
 def _working_days(
-    term: Term, start: datetime, start_day: date, exceptions: dict[date, str], window_end: date
+    term: Term,
+    start: datetime,
+    start_day: date,
+    exceptions: dict[date, str],
+    window_end: date,
+    before: list[SkippedDay],
 ) -> TermEnd:
     day = start_day
     counted = 0
-    skipped: list[SkippedDay] = []
+    skipped: list[SkippedDay] = list(before)
     while counted < term.amount:
         day += timedelta(days=1)
         if day > window_end:

@@ -222,11 +222,12 @@ def test_signature_endpoint(decisions, world, api_as):
 
 
 def test_the_kinds_table_shows_the_terms_in_force(world, api_as):
-    DecisionKindTerm.objects.filter(kind=DecisionKind.TERMINATION).update(term_hours=48)
+    DecisionKindTerm.objects.filter(kind=DecisionKind.TERMINATION).update(term_amount=4)
     rows = {r["kind"]: r for r in api_as(world.investigator_a).get("/api/v1/decision-kinds/").json()}
     assert set(rows) == set(DecisionKind.values)
-    assert rows["termination"]["term_hours"] == 48
-    assert rows["preventive_measure"]["court_sanction"] and rows["preventive_measure"]["court_term_hours"] == 48
+    assert (rows["termination"]["term_amount"], rows["termination"]["term_unit"]) == (4, "days")
+    measure = rows["preventive_measure"]
+    assert measure["court_sanction"] and (measure["court_term_amount"], measure["court_term_unit"]) == (48, "hours")
     assert rows["termination"]["required_fields"] == ["termination_ground"]
 
 

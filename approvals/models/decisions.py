@@ -1,5 +1,5 @@
-"""Procedural decisions and the prosecutor's filter: decisions, their documents and signatures, and the
-admin-editable terms of each kind."""
+"""Procedural decisions and the prosecutor's filter: the decisions and the admin-editable terms of each kind
+(their documents and signatures are in approvals.models.documents)."""
 
 from __future__ import annotations
 
@@ -13,26 +13,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from ecase.models import Case, Document, InvestigativeAction, Organisation, Participant, Person, TerminationGround
+from ecase.models import Case, InvestigativeAction, Organisation, Participant, Person, TerminationGround
+from ecase.terms.choices import TermUnit
+from ecase.terms.term import Term
 
-from . import permissions
-from .choices import DECIDED_STATUSES, DecisionKind, DecisionStatus, PreventiveMeasure
-from .kinds import KindSpec, kind_spec
+from .. import permissions
+from ..choices import DECIDED_STATUSES, DecisionKind, DecisionStatus, PreventiveMeasure
+from ..kinds import KindSpec, kind_spec
 
 
 class DecisionKindTerm(models.Model):
-    """The configurable terms of a decision kind (legal.md marks them (C)). Seeded from approvals.kinds."""
+    """The configurable terms of a decision kind (legal.md marks them (C)), with their article. Seeded from
+    approvals.kinds; edited through ecase.terms.services (audited, open deadlines recomputed)."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=DecisionKind.choices, unique=True)
-    term_hours = models.PositiveIntegerField(
-        _("prosecutor's term (hours)"), help_text=_("Counted in real time from submission.")
+    term_amount = models.PositiveIntegerField(
+        _("prosecutor's term"), help_text=_("Counted from submission: hours in real time, days by the day rules.")
     )
-    court_term_hours = models.PositiveIntegerField(
-        _("court's term (hours)"),
+    term_unit = models.CharField(_("prosecutor's term unit"), max_length=16, choices=TermUnit.choices)
+    court_term_amount = models.PositiveIntegerField(
+        _("court's term"),
         null=True,
         blank=True,
         help_text=_("For kinds that need a court sanction: counted from detention, or from filing with the court."),
     )
+    court_term_unit = models.CharField(
+        _("court's term unit"), max_length=16, choices=TermUnit.choices, blank=True, default=TermUnit.HOURS
+    )
+    article = models.CharField(_("article"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
@@ -41,7 +49,21 @@ class DecisionKindTerm(models.Model):
         ordering = ["kind"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.term_hours} h"
+        return f"{self.get_kind_display()}: {self.term_amount} {self.get_term_unit_display()}"
+
+    def term(self) -> Term:
+        return Term(self.term_amount, self.term_unit, article=self.article, start_event="submission")
+
+    def court_term(self) -> Term | None:
+        if self.court_term_amount is None:
+            return None
+        # The court's term runs from detention: a limit of liberty, it never moves off a non-working day.
+        return Term(
+            self.court_term_amount,
+            self.court_term_unit or TermUnit.HOURS,
+            article=self.article,
+            moves_off_non_working=False,
+        )
 
 
 def end_of_local_day(moment: datetime) -> datetime:
@@ -269,9 +291,9 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         conditions=[_needs_approval],
         permission=lambda d, u: permissions.can_author_act(u, d),
     )
-    def submit(self, *, at: datetime, term: timedelta) -> None:
+    def submit(self, *, at: datetime, due_at: datetime) -> None:
         self.submitted_at = at
-        self.due_at = at + term
+        self.due_at = due_at
         self.decided_at = None
         self.decided_by = None
 
@@ -358,40 +380,3 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
     )
     def deny(self, *, by: object, court: Organisation, at: datetime, reason: str) -> None:
         self._record_ruling(by=by, court=court, at=at, reason=reason)
-
-
-class DecisionDocument(models.Model):
-    """A document attached to a decision (the file itself is an ecase Document, with its SHA-256)."""
-
-    decision = models.ForeignKey(ProceduralDecision, on_delete=models.PROTECT, related_name="attachments")
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(_("added at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("decision document")
-        verbose_name_plural = _("decision documents")
-        ordering = ["added_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["decision", "document"], name="decision_document_unique")]
-
-    def __str__(self) -> str:
-        return str(self.document)
-
-
-class DecisionSignature(models.Model):
-    """The signature put on a decision when it takes effect: over the canonical hash of its content."""
-
-    decision = models.OneToOneField(ProceduralDecision, on_delete=models.PROTECT, related_name="signature")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(_("signed at"))
-    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
-    algorithm = models.CharField(_("algorithm"), max_length=64)
-    key_id = models.CharField(_("key id"), max_length=128)
-    signer = models.CharField(_("signer"), max_length=255, help_text=_("Import path of the signer class."))
-    value = models.TextField(_("signature"))
-
-    class Meta:
-        verbose_name = _("decision signature")
-        verbose_name_plural = _("decision signatures")
-
-    def __str__(self) -> str:
-        return f"{self.algorithm} {self.content_hash[:12]}"

@@ -1,0 +1,26 @@
+"""The terms calculator form (a GET form: computing a term changes nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ecase.terms.rules import Rule
+
+
+class CalculatorForm(forms.Form):
+    rule = forms.ChoiceField(label=_("Term"))
+    start = forms.DateTimeField(
+        label=_("Start event (Almaty time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )
+
+    def __init__(self, *args: Any, rules: list[Rule], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rules = {rule.code: rule for rule in rules}
+        rule_field = self.fields["rule"]
+        assert isinstance(rule_field, forms.ChoiceField)  # noqa: S101 - declared above
+        rule_field.choices = [(rule.code, f"{rule.title} ({rule.code})") for rule in rules]

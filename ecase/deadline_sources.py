@@ -36,6 +36,7 @@ from ecase.models import (
     InvestigationTerm,
     Organisation,
     Rehabilitation,
+    SuspensionGround,
     TerminationGround,
     TermRule,
     User,
@@ -43,6 +44,7 @@ from ecase.models import (
 from ecase.reminders import admin as _reminders_admin  # noqa: F401  (registers the admin pages)
 from ecase.reminders.selectors import notification_unread_count
 from ecase.services.config import register_config
+from ecase.services.detentions import detention_term
 from ecase.terms import recalculation
 from ecase.terms.engine import EndMemo
 from ecase.terms.selectors import investigation_term
@@ -142,6 +144,14 @@ recalculation.register(
 )
 
 
+def _detention_end(detention: Detention, memo: EndMemo) -> datetime:
+    term = memo.cached(("detention", detention.exceptional), lambda: detention_term(exceptional=detention.exceptional))
+    return memo.end(term, detention.detained_at)
+
+
+recalculation.register(recalculation.Recomputable(source=DETENTION_SOURCE, recompute=_detention_end))
+
+
 def _calendar_since(old: dict[str, Any] | None, new: dict[str, Any] | None) -> date | None:
     days = [date.fromisoformat(values["date"]) for values in (old, new) if values and values.get("date")]
     return min(days) if days else None
@@ -152,6 +162,7 @@ register_config(TermRule, recalculates=True)
 register_config(InvestigationTerm, recalculates=True)
 register_config(InvestigationExtension)
 register_config(TerminationGround)
+register_config(SuspensionGround)
 register_config(Organisation)
 register_config(
     User,

@@ -20,17 +20,21 @@ from ecase.audit.services import audit_record
 from ecase.choices import DetentionStatus
 from ecase.models import Case, Detention, Document, Participant, Person, User
 from ecase.services.cases import person_get_or_create
-from ecase.terms.engine import Term, TermUnit, end_moment
+from ecase.terms.engine import Term, end_moment
+from ecase.terms.selectors import term_rule
 
-# CPC Art. 131 (V): 48 hours from the actual moment of detention; 72 hours on the exceptional ground. Hours
-# run in real time, and a limit of liberty never moves off a day off.
-DETENTION_TERM = Term(48, TermUnit.HOURS, "CPC 131", "detention", moves_off_non_working=False)
-DETENTION_TERM_EXCEPTIONAL = Term(72, TermUnit.HOURS, "CPC 131", "detention", moves_off_non_working=False)
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
+def detention_term(*, exceptional: bool) -> Term:
+    """CPC Art. 128, 131 (V): 48 hours from the actual moment of detention, 72 on the exceptional ground; hours
+    run in real time and a limit of liberty never moves off a day off. The term tables' rules "detention" and
+    "detention_exceptional" (the same ones the terms calculator shows)."""
+    return term_rule("detention_exceptional" if exceptional else "detention")
+
+
 def detention_end(*, detained_at: datetime, exceptional: bool) -> datetime:
-    return end_moment(DETENTION_TERM_EXCEPTIONAL if exceptional else DETENTION_TERM, detained_at)
+    return end_moment(detention_term(exceptional=exceptional), detained_at)
 
 
 def _person(*, case: Case, participant_id: int | None, full_name: str, iin: str) -> Person:

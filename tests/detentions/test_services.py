@@ -127,3 +127,25 @@ def test_the_courts_sanction_of_a_measure_stops_the_persons_clock(decisions, wor
     detention.refresh_from_db()
     assert detention.status == DetentionStatus.SANCTIONED and detention.person == person
     assert AuditEvent.objects.filter(action="detention.sanctioned", object_id=str(detention.pk)).exists()
+
+
+def test_the_term_comes_from_the_term_tables_and_an_edit_recomputes_running_clocks(detain, world):
+    """The clock reads the rules "detention" / "detention_exceptional" of the term tables (the calculator's);
+    an audited edit of the rule recomputes the running clocks (with an audit event of old and new end)."""
+    from ecase.services.config import config_object_save
+    from ecase.terms.models import TermRule
+    from ecase.terms.recalculation import deadlines_recalculate
+
+    running = detain(timezone.now() - timedelta(hours=1))
+    released = detain(timezone.now() - timedelta(hours=1), participant_id=None, full_name="Released Rustem")
+    detention_release(detention_id=released.pk, actor=world.investigator_a)
+    rule = TermRule.objects.get(code="detention")
+    assert (rule.amount, rule.unit) == (48, "hours")
+    rule.amount = 50
+    config_object_save(obj=rule, actor=None)
+    deadlines_recalculate()
+    running.refresh_from_db()
+    released.refresh_from_db()
+    assert running.ends_at == running.detained_at + timedelta(hours=50)
+    assert released.ends_at == released.detained_at + timedelta(hours=48)  # a stopped clock stays as it was
+    assert AuditEvent.objects.filter(action="config.changed").exists()

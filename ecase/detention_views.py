@@ -16,52 +16,18 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
 from ecase import case_panels, permissions
 from ecase.api.utils import request_user
-from ecase.choices import ParticipantRole
-from ecase.forms import add_service_errors
-from ecase.models import Case, Participant
-from ecase.selectors import case_get_visible, detention_list, rehabilitation_list
+from ecase.forms import DetentionForm, add_service_errors
+from ecase.models import Case
+from ecase.selectors import detention_list, rehabilitation_list
 from ecase.services.detentions import detention_record, detention_release
 from ecase.services.rehabilitation import rehabilitation_handover
-from ecase.validators import validate_iin
 from ecase.views import _case_page as case_page
-
-_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class DetentionForm(forms.Form):
-    participant = forms.ModelChoiceField(
-        label=gettext_lazy("Detained participant"), queryset=Participant.objects.none(), required=False
-    )
-    full_name = forms.CharField(
-        label=gettext_lazy("Or full name (not yet a participant)"), max_length=255, required=False
-    )
-    iin = forms.CharField(label=gettext_lazy("IIN"), max_length=12, required=False, validators=[validate_iin])
-    detained_at = forms.DateTimeField(
-        label=gettext_lazy("Detained at"), widget=_DATETIME, help_text=gettext_lazy("Almaty time.")
-    )
-    protocol_reference = forms.CharField(label=gettext_lazy("Protocol of detention"), max_length=128, required=False)
-    exceptional = forms.BooleanField(label=gettext_lazy("Exceptional ground (72 hours)"), required=False)
-    exceptional_basis = forms.CharField(
-        label=gettext_lazy("Basis of the exceptional ground"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        participants = Participant.objects.filter(case=case).exclude(role=ParticipantRole.DEFENDER)
-        self.fields["participant"].queryset = participants.select_related("person").order_by("role", "id")  # type: ignore[attr-defined]
-
-
-def _visible_case(request: HttpRequest, case_id: int) -> Case:
-    try:
-        return case_get_visible(user=request_user(request), case_id=case_id)
-    except Case.DoesNotExist as exc:
-        raise Http404(_("No such case.")) from exc
+from ecase.views import _visible_case
 
 
 def panel_context(request: HttpRequest, case: Case) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import ActionKind, CaseCategory, ParticipantRole, Severity
+from ecase.models import Case, Participant
 from ecase.validators import validate_iin
 
 # Article of the Criminal Code, optionally with a part and a clause: "190", "188 p.2", "200-1 p.3 cl.1".
@@ -131,3 +132,25 @@ class ActionForm(forms.Form):
             "Leave empty if there is none: the prosecutor will review the action."
         ),
     )
+
+
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class DetentionForm(forms.Form):
+    participant = forms.ModelChoiceField(
+        label=_("Detained participant"), queryset=Participant.objects.none(), required=False
+    )
+    full_name = forms.CharField(label=_("Or full name (not yet a participant)"), max_length=255, required=False)
+    iin = forms.CharField(label=_("IIN"), max_length=12, required=False, validators=[validate_iin])
+    detained_at = forms.DateTimeField(label=_("Detained at"), widget=_DATETIME, help_text=_("Almaty time."))
+    protocol_reference = forms.CharField(label=_("Protocol of detention"), max_length=128, required=False)
+    exceptional = forms.BooleanField(label=_("Exceptional ground (72 hours)"), required=False)
+    exceptional_basis = forms.CharField(
+        label=_("Basis of the exceptional ground"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        participants = Participant.objects.filter(case=case).exclude(role=ParticipantRole.DEFENDER)
+        self.fields["participant"].queryset = participants.select_related("person").order_by("role", "id")  # type: ignore[attr-defined]

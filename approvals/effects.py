@@ -17,7 +17,7 @@ from ecase.exceptions import Conflict
 from ecase.models import Case, InvestigativeAction, Participant, User
 from ecase.services.cases import case_apply_transition, person_get_or_create
 from ecase.services.detentions import detention_stop_by_sanction
-from ecase.services.rehabilitation import rehabilitation_record
+from ecase.services.rehabilitation import rehabilitation_cancel_for_case, rehabilitation_record
 from ecase.terms.engine import end_moment, end_of_day
 from ecase.terms.selectors import term_rule
 
@@ -95,6 +95,8 @@ def cancel_termination(decision: ProceduralDecision, actor: User) -> None:
     case = lock_case_in_state(decision)
     transition = "cancel_termination" if case.status == CaseStatus.TERMINATED else "resume"
     case_apply_transition(case_id=case.pk, transition=transition, actor=actor, reason=_reason(decision))
+    if transition == "cancel_termination":
+        rehabilitation_cancel_for_case(case_id=case.pk, actor=actor, reason=_reason(decision))
 
 
 def merge_case(decision: ProceduralDecision, actor: User) -> None:

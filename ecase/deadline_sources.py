@@ -96,7 +96,7 @@ deadlines.register(
     deadlines.DeadlineSource(
         key=REHABILITATION_SOURCE,
         label=_("Notice of the right to compensation to hand over"),
-        open_items=lambda: Rehabilitation.objects.filter(handed_over_at__isnull=True),
+        open_items=lambda: Rehabilitation.objects.filter(handed_over_at__isnull=True, cancelled_at__isnull=True),
         deadline_field="handover_due_at",  # partial index rehab_handover_due
         responsible=lambda r: [r.case.investigator],
         escalation_office=lambda r: r.case.supervising_office,

@@ -31,6 +31,8 @@ class Rehabilitation(models.Model):
     handed_over_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The prosecutor cancelled the termination: the rehabilitation no longer stands (nothing to hand over).
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rehabilitation")
@@ -38,7 +40,9 @@ class Rehabilitation(models.Model):
         ordering = ["-rehabilitated_at", "-id"]
         indexes = [
             models.Index(
-                fields=["handover_due_at"], condition=models.Q(handed_over_at__isnull=True), name="rehab_handover_due"
+                fields=["handover_due_at"],
+                condition=models.Q(handed_over_at__isnull=True, cancelled_at__isnull=True),
+                name="rehab_handover_due",
             )
         ]
         constraints = [

@@ -104,6 +104,32 @@ def rehabilitation_record(
     return records
 
 
+def rehabilitation_cancel_for_case(*, case_id: int, actor: User | None, reason: str) -> int:
+    """The termination was cancelled (case under investigation again): its rehabilitations no longer stand and
+    their hand-over deadlines close. Runs inside the cancellation's transaction. Returns how many."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("rehabilitation_cancel_for_case() runs inside the decision's transaction")
+    now = timezone.now()
+    records = list(
+        Rehabilitation.objects.select_for_update()
+        .select_related("case")
+        .filter(case_id=case_id, cancelled_at__isnull=True)
+        .order_by("pk")
+    )
+    for record in records:
+        record.cancelled_at = now
+        record.save(update_fields=["cancelled_at"])
+        audit_record(
+            action="rehabilitation.cancelled",
+            obj=record,
+            actor=actor,
+            case=record.case,
+            reason=reason,
+            data={"person_id": record.person_id, "decision": record.decision_reference},
+        )
+    return len(records)
+
+
 def rehabilitation_handover(
     *, rehabilitation_id: int, actor: User, handed_over_at: datetime | None = None
 ) -> Rehabilitation:
@@ -116,6 +142,10 @@ def rehabilitation_handover(
             raise PermissionDenied(_("Only an investigator of the case's investigation body may record this."))
         if record.handed_over_at is not None:
             raise ValidationError({"handed_over_at": _("The hand-over is already recorded.")}, code="done")
+        if record.cancelled_at is not None:
+            raise ValidationError(
+                {"handed_over_at": _("The termination was cancelled: there is no notice to hand over.")}, code="void"
+            )
         if handed_over_at > now + timedelta(minutes=5) or handed_over_at < record.rehabilitated_at:
             raise ValidationError(
                 {"handed_over_at": _("The hand-over must lie between the decision and now.")}, code="invalid"

@@ -125,3 +125,25 @@ def test_the_data_migration_backfills_past_terminations(terminated):
     decision = ProceduralDecision.objects.get(pk=terminated.pk)
     assert (decision.ground_code, decision.ground_rehabilitating) == ("35-1-2", True)
     assert signature_verify(decision=decision).valid
+
+
+def test_a_cancelled_termination_voids_the_rehabilitation_and_its_deadline(terminated, decisions, world):
+    case = Case.objects.get(pk=terminated.case_id)
+    from approvals import services
+    from approvals.content import DecisionContent
+
+    cancellation = services.decision_create(
+        actor=world.prosecutor_a1,
+        case_id=case.pk,
+        kind=DecisionKind.TERMINATION_CANCELLATION,
+        content=DecisionContent(text="The termination was unlawful."),
+    )
+    services.decision_issue(decision_id=cancellation.pk, actor=world.prosecutor_a1)
+    assert Case.objects.get(pk=case.pk).termination_rehabilitating is None
+    record = Rehabilitation.objects.get()
+    assert record.cancelled_at is not None
+    assert AuditEvent.objects.filter(action="rehabilitation.cancelled", case=case).count() == 1
+    deadline_scan(now=record.handover_due_at - timedelta(hours=2))
+    from ecase.models import Notice
+
+    assert not Notice.objects.filter(source=REHABILITATION_SOURCE, item_id=record.pk).exists()

@@ -87,6 +87,7 @@ def test_windows_are_disjoint_and_bounded(settings):
     class Source:
         due_soon = None
         escalate_after = None
+        lead_times = ()
 
     windows = {w.stage: w for w in WindowCalculator(now).for_source(Source())}  # type: ignore[arg-type]
     assert windows[NoticeStage.DUE_SOON].after == now
@@ -104,6 +105,7 @@ def test_zero_lead_disables_due_soon_and_zero_threshold_escalates_at_once(settin
     class Source:
         due_soon = None
         escalate_after = None
+        lead_times = ()
 
     stages = [w.stage for w in WindowCalculator(now).for_source(Source())]  # type: ignore[arg-type]
     assert stages == [NoticeStage.OVERDUE]

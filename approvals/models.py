@@ -3,7 +3,7 @@ admin-editable terms of each kind."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from ecase.models import Case, Document, InvestigativeAction, Organisation, Participant, Person, TerminationGround
 from ecase.terms.choices import TermUnit
+from ecase.terms.engine import end_of_day
 from ecase.terms.term import Term
 
 from . import permissions
@@ -64,11 +65,6 @@ class DecisionKindTerm(models.Model):
             article=self.article,
             moves_off_non_working=False,
         )
-
-
-def end_of_local_day(moment: datetime) -> datetime:
-    local = timezone.localtime(moment)
-    return timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time.min))
 
 
 def overdue_q(now: datetime | None = None) -> Q:
@@ -259,7 +255,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         return (
             self.status == DecisionStatus.PENDING
             and self.due_at is not None
-            and now <= self.due_at < end_of_local_day(now)
+            and now <= self.due_at <= end_of_day(timezone.localdate(now))
         )
 
     # Transitions change only this row's fields; the services lock, save, apply effects, audit and sign.

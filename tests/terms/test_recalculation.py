@@ -114,3 +114,19 @@ def test_deleting_a_calendar_row_is_audited_and_recalculates(world, open_items):
     assert decision.due_at == end_of_day(date(2026, 4, 16))
     deleted = AuditEvent.objects.get(action="config.deleted")
     assert deleted.data["old"]["date"] == "2026-04-16" and deleted.data["new"] == {}
+
+
+def test_the_command_prints_progress_per_source(open_items):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    CalendarException.objects.create(date=date(2026, 4, 16), kind=CalendarException.Kind.DAY_OFF)
+    out = StringIO()
+    call_command("recalculate_deadlines", "--since", "2026-04-16", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["source", "checked", "moved", "earlier"]
+    rows = {line.split()[0]: line.split()[1:] for line in lines[1:]}
+    assert rows["approvals.pending"][:2] == ["1", "1"]
+    assert rows["complaints.review"][:2] == ["1", "1"]
+    assert rows["total"][1] == "2"

@@ -25,7 +25,8 @@ def test_the_calculator_shows_the_end_and_the_days_skipped(world):
     assert result.status_code == 200
     assert 'data-testid="term-end"' in html and "March 26, 2026, 24:00" in html
     assert "2026-03-26T23:59:59.999999+05:00" in html
-    assert html.count("public holiday") == 3 and "Nowruz" in html
+    section = html[html.index('id="term-result"') : html.index('id="year-calendar"')]
+    assert section.count("public holiday") == 3 and "Nowruz" in section
     assert "CPC 35, 36, 288" in html
 
 
@@ -55,3 +56,14 @@ def test_citizens_and_visitors_are_refused(world):
     assert client_for(world.citizen).get(URL).status_code == 403
     assert Client().get(URL).status_code == 302
     assert b'href="/terms/calculator/"' not in client_for(world.citizen).get("/notifications/").content
+
+
+def test_the_year_calendar_lists_holidays_transfers_and_working_weekends(world):
+    html = client_for(world.prosecutor_a1).get(URL, {"year": "2025"}).content.decode()
+    section = html[html.index('id="year-calendar"') :]
+    assert "Days off and working weekends in 2025" in section
+    assert "Jan. 3, 2025" in section and "transferred day off" in section  # Friday, transferred
+    assert "Jan. 5, 2025" in section and "working day" in section  # the working Sunday
+    assert "March 24, 2025" in section  # Nauryz moved off the weekend
+    assert "March 22, 2025" not in section  # a holiday on a Saturday: a weekend anyway
+    assert client_for(world.prosecutor_a1).get(URL, {"year": "abc"}).status_code == 200

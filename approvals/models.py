@@ -3,7 +3,7 @@ admin-editable terms of each kind."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -14,61 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from ecase.models import Case, Document, InvestigativeAction, Organisation, Participant, Person, TerminationGround
-from ecase.terms.choices import TermUnit
-from ecase.terms.term import Term
+from ecase.terms.engine import end_of_day
 
 from . import permissions
 from .choices import DECIDED_STATUSES, DecisionKind, DecisionStatus, PreventiveMeasure
 from .kinds import KindSpec, kind_spec
+from .term_models import DecisionKindTerm
 
-
-class DecisionKindTerm(models.Model):
-    """The configurable terms of a decision kind (legal.md marks them (C)), with their article. Seeded from
-    approvals.kinds; edited through ecase.terms.services (audited, open deadlines recomputed)."""
-
-    kind = models.CharField(_("kind"), max_length=32, choices=DecisionKind.choices, unique=True)
-    term_amount = models.PositiveIntegerField(
-        _("prosecutor's term"), help_text=_("Counted from submission: hours in real time, days by the day rules.")
-    )
-    term_unit = models.CharField(_("prosecutor's term unit"), max_length=16, choices=TermUnit.choices)
-    court_term_amount = models.PositiveIntegerField(
-        _("court's term"),
-        null=True,
-        blank=True,
-        help_text=_("For kinds that need a court sanction: counted from detention, or from filing with the court."),
-    )
-    court_term_unit = models.CharField(
-        _("court's term unit"), max_length=16, choices=TermUnit.choices, blank=True, default=TermUnit.HOURS
-    )
-    article = models.CharField(_("article"), max_length=255, blank=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("decision kind term")
-        verbose_name_plural = _("decision kind terms")
-        ordering = ["kind"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.term_amount} {self.get_term_unit_display()}"
-
-    def term(self) -> Term:
-        return Term(self.term_amount, self.term_unit, article=self.article, start_event="submission")
-
-    def court_term(self) -> Term | None:
-        if self.court_term_amount is None:
-            return None
-        # The court's term runs from detention: a limit of liberty, it never moves off a non-working day.
-        return Term(
-            self.court_term_amount,
-            self.court_term_unit or TermUnit.HOURS,
-            article=self.article,
-            moves_off_non_working=False,
-        )
-
-
-def end_of_local_day(moment: datetime) -> datetime:
-    local = timezone.localtime(moment)
-    return timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time.min))
+__all__ = ["DecisionDocument", "DecisionKindTerm", "DecisionSignature", "ProceduralDecision"]
 
 
 def overdue_q(now: datetime | None = None) -> Q:
@@ -270,7 +223,7 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
         return (
             self.status == DecisionStatus.PENDING
             and self.due_at is not None
-            and now <= self.due_at < end_of_local_day(now)
+            and now <= self.due_at <= end_of_day(timezone.localdate(now))
         )
 
     # Transitions change only this row's fields; the services lock, save, apply effects, audit and sign.

@@ -217,6 +217,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ActionKindEnum": "ecase.choices.ActionKind",
     "CaseStatusEnum": "ecase.choices.CaseStatus",
     "ParticipantRoleEnum": "ecase.choices.ParticipantRole",
+    "TermUnitEnum": "ecase.terms.choices.TermUnit",
+    "SkipReasonEnum": "ecase.terms.choices.SkipReason",
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
 }
 

@@ -108,7 +108,12 @@ def _apply(
             obj=locked,
             actor=None,
             case=case,
-            data={"source": source.key, "field": field, "old": old, "new": new},
+            data={
+                "source": source.key,
+                "field": field,
+                "old": timezone.localtime(old).isoformat(),
+                "new": timezone.localtime(new).isoformat(),
+            },
         )
         result.moved += 1
         if new < old:

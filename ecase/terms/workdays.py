@@ -120,3 +120,19 @@ def subtract_working_days(start: date, days: int) -> date:
         if _is_working(day, exceptions):
             counted += 1
     return day
+
+
+def year_exceptions(year: int) -> list[tuple[date, bool, str, str]]:
+    """The days of a year that break the Monday-to-Friday rule, in order: (day, is_working, reason, name) —
+    weekdays off (public holidays, transfers) and working Saturdays or Sundays. One query."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    exceptions = _exceptions(first, last)
+    rows = []
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        why = day_off_reason(day, exceptions)
+        if why is None and day.weekday() >= 5:
+            rows.append((day, True, "", ""))
+        elif why is not None and why[0] != SkipReason.WEEKEND and day.weekday() < 5:
+            rows.append((day, False, str(why[0]), why[1]))
+    return rows

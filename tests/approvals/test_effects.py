@@ -17,6 +17,7 @@ from ecase.choices import ActionKind, ActionReview, CaseStatus, ParticipantRole
 from ecase.exceptions import Conflict
 from ecase.models import AuditEvent, Case, InvestigativeAction, Participant
 from ecase.services.cases import action_record
+from ecase.terms.engine import end_of_day
 from ecase.validators import make_iin
 from tests.approvals.factories import add_witness
 
@@ -114,8 +115,8 @@ def test_preventive_measure_goes_to_court_and_takes_effect_on_sanction(decisions
     )
     assert sanctioned.status == DecisionStatus.SANCTIONED
     assert sanctioned.court == world.court_a and sanctioned.court_decided_by == world.judge_a
-    local_end = timezone.localtime(sanctioned.measure_expires_at)
-    assert local_end.date() == sanctioned.measure_until + timedelta(days=1) and local_end.hour == 0
+    # A limit of liberty ends at 24:00 of its last day (end_of_day: 23:59:59.999999 Almaty) and never moves.
+    assert sanctioned.measure_expires_at == end_of_day(sanctioned.measure_until)
     assert _fresh(decision.case).status == CaseStatus.INVESTIGATING
 
 

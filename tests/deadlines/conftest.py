@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from dateutil.relativedelta import relativedelta
 
 from ecase import deadlines
-from ecase.choices import CaseStatus
+from ecase.choices import CaseCategory, CaseStatus
 from ecase.deadline_sources import CASE_TERM_SOURCE
-from ecase.models import Case, Notice, User
+from ecase.models import Case, InvestigationTerm, Notice, User
 from ecase.reminders.services import ScanResult, deadline_scan
+from ecase.terms.choices import TermUnit
 
 ALMATY = ZoneInfo("Asia/Almaty")
+TERM_HOURS = 60 * 24
 
 
 def almaty(*args: int) -> datetime:
@@ -25,14 +26,20 @@ def almaty(*args: int) -> datetime:
 @pytest.fixture
 def case_due(make_case, world) -> Callable[..., Case]:
     """case_due(deadline, investigator=...) registers a case (through the service) whose investigation term
-    expires exactly at `deadline`: the term is two months from registration, so it is registered two months
-    earlier (days <= 28 keep the month arithmetic exact)."""
+    expires exactly at `deadline`. The scanner's tests need deadlines at chosen moments, so the category's
+    term is configured in hours (data, like any term; a term in hours runs in real time and never moves) and
+    the case is registered that many hours earlier. The law's two months are tested in tests/terms."""
+    term = InvestigationTerm.objects.get(category=CaseCategory.PROPERTY)
+    term.amount, term.unit = TERM_HOURS, TermUnit.HOURS
+    term.save()
 
     def _make(deadline: datetime, investigator: User | None = None) -> Case:
         case = make_case(
-            investigator=investigator or world.investigator_a, registered_at=deadline - relativedelta(months=2)
+            investigator=investigator or world.investigator_a,
+            category=CaseCategory.PROPERTY,
+            registered_at=deadline - timedelta(hours=TERM_HOURS),
         )
-        assert case.term_expires_at == deadline, "choose a deadline whose day exists two months earlier"
+        assert case.term_expires_at == deadline
         return case
 
     return _make

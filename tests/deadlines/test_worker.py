@@ -27,15 +27,17 @@ from uuid import uuid4
 
 import pytest
 import redis
-from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from ecase import celery_app
+from ecase.choices import CaseCategory
 from ecase.deadline_sources import CASE_TERM_SOURCE
-from ecase.models import Case, EmailDelivery, Notice, NoticeStatus, Notification
+from ecase.models import Case, EmailDelivery, InvestigationTerm, Notice, NoticeStatus, Notification
 from ecase.reminders.services import deadline_scan, notices_enqueue
+from ecase.terms.choices import TermUnit
+from tests.deadlines.conftest import TERM_HOURS
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -157,10 +159,12 @@ def start_worker(tmp_path: Path, mail_dir: Path) -> Iterator[Callable[..., Worke
 
 @pytest.fixture
 def due_case(world, make_case) -> Callable[[], Case]:
-    """A case whose investigation term ends in two hours (real time: the workers do not time-travel)."""
+    """A case whose investigation term ends in two hours (real time: the workers do not time-travel). The
+    category's term is configured in hours (real time) so the end is an exact moment, as in conftest.case_due."""
+    InvestigationTerm.objects.filter(category=CaseCategory.PROPERTY).update(amount=TERM_HOURS, unit=TermUnit.HOURS)
 
     def _make() -> Case:
-        return make_case(registered_at=timezone.now() + timedelta(hours=2) - relativedelta(months=2))
+        return make_case(category=CaseCategory.PROPERTY, registered_at=timezone.now() + timedelta(hours=2 - TERM_HOURS))
 
     return _make
 

@@ -82,7 +82,7 @@ def test_the_rules_list_every_configured_term(world, api_as):
         "title": "Detention without a court order",
         "amount": 48,
         "unit": "hours",
-        "article": "CPC 128, 131 (V)",
+        "article": "CPC 128 (V)",
         "start_event": "the actual moment of detention",
         "moves_off_non_working": False,
         "starts_on_working_day": False,

@@ -25,9 +25,10 @@ from ecase.models import Organisation, User
 from ecase.services.config import register_config
 from ecase.terms import recalculation
 from ecase.terms.engine import EndMemo
+from ecase.terms.selectors import term_rule
 
 from .choices import DecisionKind, DecisionStatus
-from .kinds import OPEN_CASE
+from .kinds import OPEN_CASE, kind_spec
 from .models import DecisionKindTerm, ProceduralDecision
 from .selectors import kind_terms
 
@@ -183,9 +184,30 @@ def _due_at(decision: ProceduralDecision, memo: EndMemo) -> datetime | None:
     return end
 
 
+def _court_due_at(decision: ProceduralDecision, memo: EndMemo) -> datetime | None:
+    """The court's deadline, from detention (or from the prosecutor's approval, when it was filed)."""
+    start = decision.detained_at or decision.decided_at
+    if start is None:
+        return None
+    terms = memo.cached(("decision", "court", decision.kind), lambda: kind_terms(decision.kind))
+    end: datetime = memo.end(terms.court_term or terms.term, start)
+    return end
+
+
+def _suspect_notice_due_at(decision: ProceduralDecision, memo: EndMemo) -> datetime | None:
+    """The suspect must be told within the ecase TermRule "suspect_notice" (24 h) of the agreement."""
+    rule = kind_spec(decision.kind).follow_up_rule
+    if not rule or decision.decided_at is None:
+        return None
+    end: datetime = memo.end(memo.cached(("rule", rule), lambda: term_rule(rule)), decision.decided_at)
+    return end
+
+
 def register_term_dependents() -> None:
-    """Pending decisions' due dates follow edits of the calendar and of the kinds' terms; the terms table
-    is an audited configuration table."""
+    """Open decisions' deadlines follow edits of the calendar, of the kinds' terms and of the ecase term
+    rules; the terms table is an audited configuration table."""
     for source in (PENDING_SOURCE, URGENT_SOURCE):
         recalculation.register(recalculation.Recomputable(source=source, recompute=_due_at))
+    recalculation.register(recalculation.Recomputable(source=COURT_SOURCE, recompute=_court_due_at))
+    recalculation.register(recalculation.Recomputable(source=SUSPECT_NOTICE_SOURCE, recompute=_suspect_notice_due_at))
     register_config(DecisionKindTerm, recalculates=True)

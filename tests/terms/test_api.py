@@ -134,3 +134,13 @@ def test_the_schema_documents_the_calculator(world, api_as):
     assert {p["name"] for p in calculate_op["parameters"]} >= {"rule", "start"}
     assert {"200", "400", "403"} <= set(calculate_op["responses"])
     assert "/api/v1/terms/rules/" in schema["paths"]
+
+
+def test_the_rules_list_reads_a_fixed_number_of_queries(world, api_as, django_assert_max_num_queries):
+    client = api_as(world.prosecutor_a1)
+    client.get(RULES)  # warm-up (sessions, content types)
+    # TermRule, investigation terms + their chain, decision-kind terms, complaint kinds: whatever the rows.
+    with django_assert_max_num_queries(6):
+        assert client.get(RULES).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert calculate(client, "complaint.general", "2026-03-21T12:00").status_code == 200

@@ -3,7 +3,7 @@ when a deadline moves earlier; the task is idempotent and enqueued on commit."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,7 @@ import time_machine
 
 from approvals.choices import DecisionKind
 from approvals.models import DecisionKindTerm
-from ecase.models import AuditEvent, CalendarException, InvestigationTerm, Notification
+from ecase.models import AuditEvent, CalendarException, InvestigationTerm, Notification, TermRule
 from ecase.services.config import config_object_delete, config_object_save
 from ecase.terms.engine import end_of_day
 from ecase.terms.recalculation import deadlines_recalculate
@@ -130,3 +130,17 @@ def test_the_command_prints_progress_per_source(open_items):
     assert rows["approvals.pending"][:2] == ["1", "1"]
     assert rows["complaints.review"][:2] == ["1", "1"]
     assert rows["total"][1] == "2"
+
+
+def test_a_term_rule_edit_moves_the_suspects_notice_deadline(world, decisions):
+    with time_machine.travel(at(2026, 4, 13), tick=False):
+        decision = decisions.make(DecisionKind.SUSPECT_RECOGNITION, "approved")
+    assert decision.suspect_notice_due_at == decision.decided_at + timedelta(hours=24)
+    rule = TermRule.objects.get(code="suspect_notice")
+    rule.amount = 12
+    config_object_save(obj=rule, actor=world.auditor)
+    result = deadlines_recalculate()
+    decision.refresh_from_db()
+    assert decision.suspect_notice_due_at == decision.decided_at + timedelta(hours=12)
+    assert result.earlier == 1
+    assert Notification.objects.filter(user=world.investigator_a, title__startswith="A deadline moved").exists()

@@ -27,3 +27,6 @@ class EcaseConfig(AppConfig):
             navigation.NavItem(label=_("Administration"), url_name="admin:index", roles=frozenset(), order=1000)
         )
         from ecase import deadline_sources  # noqa: F401  (investigation-term deadline source, notifications nav)
+        from ecase.security.wiring import connect as connect_security
+
+        connect_security()

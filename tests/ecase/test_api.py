@@ -174,7 +174,8 @@ def test_bad_authorization_headers_are_401(world, header):
     assert response.json()["code"] == "authentication_failed"
 
 
-def test_token_endpoint_is_throttled_per_address(world, api):
+def test_token_endpoint_is_throttled_per_address(world, api, settings):
+    settings.AXES_ENABLED = False  # the rate limit is its own layer; the lockout: tests/security/test_lockout.py
     rate = auth_rate()
     for i in range(rate):
         response = api.post(TOKEN_URL, {"username": f"guess{i}", "password": "x"}, format="json")
@@ -189,7 +190,8 @@ def test_token_endpoint_is_throttled_per_address(world, api):
     assert spoofed.status_code == 429
 
 
-def test_token_endpoint_is_throttled_per_username(world, password):
+def test_token_endpoint_is_throttled_per_username(world, password, settings):
+    settings.AXES_ENABLED = False  # the rate limit is its own layer; the lockout: tests/security/test_lockout.py
     rate = auth_rate()
     for i in range(rate):
         client = APIClient(REMOTE_ADDR=f"10.0.0.{i + 1}")

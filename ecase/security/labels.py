@@ -1,0 +1,10 @@
+"""Timeline labels of the security package's audit events."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "login.locked_out": _("Log-in locked out after repeated failures"),
+    "otp.enrolled": _("Second factor enrolled"),
+    "otp.recovery_codes_issued": _("Recovery codes issued"),
+    "otp.recovery_code_used": _("Recovery code used"),
+}

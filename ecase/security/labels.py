@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-ACTIONS = {
+from ecase.audit_labels import Label
+
+ACTIONS: dict[str, Label] = {
     "login.locked_out": _("Log-in locked out after repeated failures"),
     "otp.enrolled": _("Second factor enrolled"),
     "otp.recovery_codes_issued": _("Recovery codes issued"),

@@ -11,7 +11,6 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ecase.security.services import login_lockout_record
@@ -40,17 +39,20 @@ def lockout_response(
     cool_off = get_cool_off(request)
     retry_after = str(int(cool_off.total_seconds())) if cool_off else "0"
     if request.path_info.startswith("/api/"):
-        response: HttpResponse = JsonResponse(
-            {"code": "locked_out", "message": message, "fields": {}}, status=429
-        )
+        response: HttpResponse = JsonResponse({"code": "locked_out", "message": message, "fields": {}}, status=429)
     else:
         response = render(request, "registration/locked_out.html", {"message": message}, status=429)
     response["Retry-After"] = retry_after
     return response
 
 
-def on_user_locked_out(sender: Any, request: HttpRequest | None = None, username: str | None = None,
-                       ip_address: str | None = None, **kwargs: Any) -> None:
+def on_user_locked_out(
+    sender: Any,
+    request: HttpRequest | None = None,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
+) -> None:
     """axes `user_locked_out` signal: the only hook the library offers; the work is the service's.
     Recorded once per lockout, when the failure that reaches the limit locks; attempts refused while locked
     do not add events (nor do they extend the lockout: AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT)."""
@@ -58,7 +60,6 @@ def on_user_locked_out(sender: Any, request: HttpRequest | None = None, username
         return
     path = request.path_info if request is not None else ""
     login_lockout_record(username=username or "", ip_address=ip_address or "", path=path)
-
 
 
 class LockoutBackend(AxesStandaloneBackend):

@@ -6,9 +6,7 @@ from typing import Any
 
 from ecase.choices import Role
 
-SECOND_FACTOR_ROLES = frozenset(
-    {Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE}
-)
+SECOND_FACTOR_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})
 
 
 def needs_second_factor(user: Any) -> bool:

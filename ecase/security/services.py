@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_otp import match_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django.db import models, transaction
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from ecase.audit.services import audit_record
 from ecase.choices import Role

@@ -61,9 +61,14 @@ def otp_enrol_view(request: HttpRequest) -> HttpResponse:
         if result is not None:
             confirmed, codes = result
             otp_login(request, confirmed)
-            context = {"codes": codes, "next": _next_url(request)}
+            context: dict[str, object] = {"codes": codes, "next": _next_url(request)}
             return render(request, "registration/otp_recovery_codes.html", context)
         form.add_error("token", _("The code is wrong or expired."))
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
-    context = {"form": form, "qr": qr, "secret": base64.b32encode(device.bin_key).decode().rstrip("="), "next": _next_url(request)}
+    context = {
+        "form": form,
+        "qr": qr,
+        "secret": base64.b32encode(device.bin_key).decode().rstrip("="),
+        "next": _next_url(request),
+    }
     return render(request, "registration/otp_enrol.html", context)

@@ -9,8 +9,8 @@ def connect() -> None:
 
     from ecase.audit_labels import register_actions
     from ecase.security import logs
-    from ecase.security.lockout import on_user_locked_out
     from ecase.security.labels import ACTIONS
+    from ecase.security.lockout import on_user_locked_out
 
     user_locked_out.connect(on_user_locked_out, dispatch_uid="ecase.security.lockout")
     celery_signals.before_task_publish.connect(logs.celery_before_publish, dispatch_uid="ecase.logs.publish")

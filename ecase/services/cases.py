@@ -24,7 +24,7 @@ from ecase.choices import (
 from ecase.exceptions import Conflict
 from ecase.models import Case, Document, InvestigativeAction, Participant, Person, RegisterCounter, User
 from ecase.services.documents import document_create
-from ecase.validators import validate_iin
+from ecase.validators import validate_iin, validate_iin_matches
 
 # CPC Art. 192: the pre-trial investigation term is two months from registration, extendable by decision.
 INITIAL_INVESTIGATION_TERM = relativedelta(months=2)
@@ -108,6 +108,7 @@ def person_get_or_create(*, full_name: str, iin: str = "", **details: Any) -> Pe
     """Find a person by IIN, or create one. A person without IIN is always a new row."""
     if iin:
         validate_iin(iin)
+        validate_iin_matches(iin, birth_date=details.get("birth_date"), sex=details.get("sex"))
         person = Person.objects.filter(iin=iin).first()
         if person is not None:
             return person

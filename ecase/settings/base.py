@@ -299,6 +299,13 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=(), interest-cohort=()"
 )
+# API lists answer 400 to unknown query parameters and unknown ordering fields (ecase/api/strict_filters.py).
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
+    "ecase.api.strict_filters.StrictQueryParamsFilter",
+    "django_filters.rest_framework.DjangoFilterBackend",
+    "rest_framework.filters.SearchFilter",
+    "ecase.api.strict_filters.StrictOrderingFilter",
+]
 # Logs: one JSON object per line with the request id (web) or task id (Celery) when LOG_FORMAT=json.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING["filters"] = {"request_id": {"()": "ecase.security.logs.RequestIdFilter"}}

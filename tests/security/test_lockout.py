@@ -47,9 +47,7 @@ def _admin(client: Client, username: str, pwd: str):
 
 
 def _api(client: Client, username: str, pwd: str):
-    return client.post(
-        reverse("auth-token"), {"username": username, "password": pwd}, content_type="application/json"
-    )
+    return client.post(reverse("auth-token"), {"username": username, "password": pwd}, content_type="application/json")
 
 
 PATHS = {"web": _web, "admin": _admin, "api": _api}
@@ -136,8 +134,6 @@ def test_an_admin_lifts_the_lockout(world, admin_user, password):
 def test_lockout_message_is_translated(world):
     client = Client()
     for _ in range(5):
-        response = client.post(
-            reverse("login"), {"username": "ghost", "password": WRONG}, HTTP_ACCEPT_LANGUAGE="ru"
-        )
+        response = client.post(reverse("login"), {"username": "ghost", "password": WRONG}, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 429
     assert "15 минут" in response.content.decode()

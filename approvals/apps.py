@@ -13,8 +13,11 @@ class ApprovalsConfig(AppConfig):
         reference_data.register(self, "approvals.migrations.0002_seed_kind_terms", "seed")
         from ecase import case_panels, demo, hooks, navigation
         from ecase.choices import Role
+        from ecase.visibility import register_court_case_scope
 
         from . import audit_labels, demo_bulk, demo_data, selectors, services, views
+
+        register_court_case_scope(selectors.judge_case_scope_q)
         from .deadlines import register_deadline_sources
 
         prosecutors = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -80,7 +81,10 @@ class ControlCharacterMiddleware:
             return bad_input(request, _("query string"))
         content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if content_type == _FORM or content_type.endswith("json"):
-            body = request.body  # bounded by RequestBodyLimitMiddleware, which runs first
+            try:
+                body = request.body  # bounded by RequestBodyLimitMiddleware, which runs first
+            except RequestDataTooBig:
+                return self.get_response(request)  # the view answers 413 as before, never having read it
             raw = unquote_to_bytes(body.replace(b"+", b" ")) if content_type == _FORM else body
             if _CONTROL.search(raw) or (content_type != _FORM and b"\\u0000" in body):
                 return bad_input(request, _("body"))

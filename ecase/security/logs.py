@@ -51,3 +51,8 @@ def celery_task_prerun(task: Any = None, task_id: str | None = None, **_: Any) -
 
 def celery_task_postrun(**_: Any) -> None:
     request_id_var.set("-")
+
+
+def clear_request_id(**_: Any) -> None:
+    """Django `request_finished`: the response is sent and logged; later lines belong to no request."""
+    request_id_var.set("-")

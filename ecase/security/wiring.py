@@ -6,6 +6,7 @@ from __future__ import annotations
 def connect() -> None:
     from axes.signals import user_locked_out
     from celery import signals as celery_signals
+    from django.core.signals import request_finished
 
     from ecase.audit_labels import register_actions
     from ecase.security import logs
@@ -16,4 +17,5 @@ def connect() -> None:
     celery_signals.before_task_publish.connect(logs.celery_before_publish, dispatch_uid="ecase.logs.publish")
     celery_signals.task_prerun.connect(logs.celery_task_prerun, dispatch_uid="ecase.logs.prerun")
     celery_signals.task_postrun.connect(logs.celery_task_postrun, dispatch_uid="ecase.logs.postrun")
+    request_finished.connect(logs.clear_request_id, dispatch_uid="ecase.logs.request_finished")
     register_actions(ACTIONS)

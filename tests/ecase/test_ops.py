@@ -178,7 +178,9 @@ def test_env_example_lists_every_variable(settings_names):
     assert not missing, f".env.example lacks {sorted(missing)}"
 
 
-@pytest.mark.parametrize("script", ["scripts/run.sh", "scripts/test.sh", ".ci/run"])
+@pytest.mark.parametrize(
+    "script", ["scripts/run.sh", "scripts/test.sh", ".ci/run", "scripts/backup.sh", "scripts/supply_chain.sh"]
+)
 def test_shell_scripts_parse_and_are_executable(script):
     path = ROOT / script
     assert path.stat().st_mode & 0o111, f"{script} is not executable"

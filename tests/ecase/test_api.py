@@ -212,8 +212,10 @@ VISIBILITY = [
     ("prosecutor_a1", 200),  # supervising district office
     ("senior_a1", 200),
     ("senior_a", 200),  # regional office above it
-    ("auditor", 200),  # General Prosecutor's Office
-    ("judge_a", 200),  # court of region A
+    # Least privilege (issue 16): the auditor reads no case contents; a judge only cases with a decision
+    # filed with his court (none here). The full table: tests/security/test_least_privilege.py.
+    ("auditor", 404),
+    ("judge_a", 404),
     ("prosecutor_a2", 404),  # sibling district
     ("investigator_a3", 404),  # body of the sibling district
     ("senior_b", 404),  # other region

@@ -15,7 +15,8 @@ class EcaseConfig(AppConfig):
         reference_data.register(self, "ecase.migrations.0005_beat_scan_deadlines", "create_schedule")
         from ecase.choices import Role
 
-        staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})
+        # Not the auditor: no case contents for that role (ecase.visibility, issue 16).
+        staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.JUDGE})
         navigation.register(navigation.NavItem(label=_("Cases"), url_name="cases:list", roles=staff, order=20))
         navigation.register(
             navigation.NavItem(

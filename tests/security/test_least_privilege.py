@@ -86,3 +86,10 @@ def test_web_pages_answer_404_too(world, client, objects, role):
 def test_the_auditor_keeps_the_statistics(world, client):
     client.force_login(world.auditor)
     assert client.get("/stats/").status_code == 200
+
+
+def test_the_auditor_starts_on_the_statistics_and_has_no_cases_menu(world, client):
+    client.force_login(world.auditor)
+    assert client.get("/")["Location"] == "/stats/"
+    page = client.get("/stats/").content.decode()
+    assert 'href="/cases/"' not in page

@@ -85,3 +85,20 @@ def otp_verify(*, user: User, token: str) -> Device | None:
             remaining = StaticToken.objects.filter(device=device).count()
             audit_record(action="otp.recovery_code_used", obj=user, actor=user, data={"remaining": remaining})
         return device
+
+
+def login_lockout_lift(*, attempts: models.QuerySet[AccessAttempt], actor: User) -> int:
+    """An admin lifts lockouts: the access attempts go, each lift an audit event naming the admin."""
+    with transaction.atomic():
+        lifted = 0
+        for attempt in attempts.select_for_update():
+            account = User.objects.filter(username=attempt.username).first() if attempt.username else None
+            audit_record(
+                action="login.lockout_lifted",
+                obj=account if account is not None else attempt,
+                actor=actor,
+                data={"username": (attempt.username or "")[:150], "ip_address": attempt.ip_address or ""},
+            )
+            attempt.delete()
+            lifted += 1
+        return lifted

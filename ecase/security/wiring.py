@@ -19,3 +19,6 @@ def connect() -> None:
     celery_signals.task_postrun.connect(logs.celery_task_postrun, dispatch_uid="ecase.logs.postrun")
     request_finished.connect(logs.clear_request_id, dispatch_uid="ecase.logs.request_finished")
     register_actions(ACTIONS)
+    from ecase.security.admin import register as register_admin
+
+    register_admin()

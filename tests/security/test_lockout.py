@@ -128,6 +128,8 @@ def test_an_admin_lifts_the_lockout(world, admin_user, password):
     attempt = AccessAttempt.objects.get(username=world.investigator_a.username)
     response = admin.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
     assert response.status_code == 302
+    lifted = AuditEvent.objects.get(action="login.lockout_lifted")
+    assert lifted.actor == admin_user and lifted.object_id == str(world.investigator_a.pk)
     assert _logged_in("web", _web(Client(), world.investigator_a.username, password))
 
 

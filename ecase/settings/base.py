@@ -314,6 +314,8 @@ LOGGING["formatters"] = {
     "json": {"()": "ecase.security.logs.JsonFormatter"},
 }
 LOGGING["handlers"]["console"].update({"filters": ["request_id"], "formatter": LOG_FORMAT})  # type: ignore[index]
+# With JSON logs the Celery worker keeps this configuration instead of installing its own text handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 # Error reporting to a Sentry-compatible service, only when SENTRY_DSN is set.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")

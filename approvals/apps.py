@@ -14,12 +14,14 @@ class ApprovalsConfig(AppConfig):
         from ecase import case_panels, demo, hooks, navigation
         from ecase.choices import Role
         from ecase.terms import rules as terms_rules
+        from ecase.visibility import register_court_case_scope
 
         from . import audit_labels, demo_bulk, demo_data, selectors, services, views
         from .deadlines import register_deadline_sources, register_term_dependents
 
         terms_rules.register_provider("approvals", selectors.decision_term_rules)
         register_term_dependents()
+        register_court_case_scope(selectors.judge_case_scope_q)
 
         prosecutors = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})
         judges = frozenset({Role.JUDGE})

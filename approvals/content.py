@@ -17,7 +17,7 @@ from ecase.selectors import case_list_visible_to
 from ecase.terms.choices import TermUnit
 from ecase.terms.engine import TermEnd, compute
 from ecase.terms.selectors import investigation_longest_extension, term_rule
-from ecase.validators import validate_iin
+from ecase.validators import validate_iin, validate_iin_matches
 
 from .choices import DecisionKind, PreventiveMeasure
 from .kinds import OPEN_CASE, kind_spec
@@ -241,6 +241,11 @@ def _check_new_person(
         if content.person_birth_date > today:
             errors["person_birth_date"] = _("The birth date is in the future.")
         values["person_birth_date"] = content.person_birth_date
+        if "person_iin" in values and "person_birth_date" not in errors:
+            try:
+                validate_iin_matches(content.person_iin, birth_date=content.person_birth_date)
+            except ValidationError as exc:
+                errors["person_birth_date"] = exc.message_dict["birth_date"][0]
 
 
 def _check_measure(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ecase.choices import Role
 from ecase.models import AuditEvent, Case, User
 from ecase.terms.rules import Rule
 from ecase.terms.term import Term
-from ecase.visibility import office_scope_q
+from ecase.visibility import office_scope_q, sees_case_contents
 
 from .choices import DecisionKind, DecisionStatus
 from .kinds import KINDS, kind_spec
@@ -36,12 +37,31 @@ _RELATED = (
 )
 
 
-def decision_list_visible_to(*, user: User) -> QuerySet[ProceduralDecision]:
-    """Decisions of the cases the user may see (office subtree, own investigation body, court's region)."""
-    return (
-        ProceduralDecision.objects.filter(
-            office_scope_q(user, office_field="case__supervising_office", body_field="case__investigation_body")
+def decision_scope_q(user: User) -> Q:
+    """Decisions of the cases the user may see (office subtree, own investigation body). A judge: only those
+    filed with the courts of his region and still awaiting a court, or ruled on by his court; never a draft.
+    The auditor: none (least privilege, see README)."""
+    if not sees_case_contents(user):
+        return Q(pk__in=[])
+    if user.is_authenticated and not user.is_superuser and user.role == Role.JUDGE:
+        court_id = user.organisation_id
+        return (
+            office_scope_q(user, office_field="case__supervising_office")
+            & Q(sent_to_court_at__isnull=False)
+            & (Q(status=DecisionStatus.COURT_PENDING) | Q(court_id=court_id))
         )
+    return office_scope_q(user, office_field="case__supervising_office", body_field="case__investigation_body")
+
+
+def judge_case_scope_q(user: User) -> Q:
+    """For ecase's case visibility: the cases of the decisions a judge may see."""
+    return Q(pk__in=ProceduralDecision.objects.filter(decision_scope_q(user)).values("case_id"))
+
+
+def decision_list_visible_to(*, user: User) -> QuerySet[ProceduralDecision]:
+    """Decisions the user may see (decision_scope_q)."""
+    return (
+        ProceduralDecision.objects.filter(decision_scope_q(user))
         .select_related(*_RELATED)
         .prefetch_related(
             Prefetch("attachments", queryset=DecisionDocument.objects.select_related("document").order_by("id"))
@@ -89,9 +109,7 @@ def court_queue_for(*, user: User) -> QuerySet[ProceduralDecision]:
 
 def court_queue_count(user: User) -> int:
     return (
-        ProceduralDecision.objects.filter(
-            office_scope_q(user, office_field="case__supervising_office"), status=DecisionStatus.COURT_PENDING
-        )
+        ProceduralDecision.objects.filter(decision_scope_q(user), status=DecisionStatus.COURT_PENDING)
         .order_by()
         .count()
     )

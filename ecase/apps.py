@@ -20,7 +20,8 @@ class EcaseConfig(AppConfig):
         )
         from ecase.choices import Role
 
-        staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR, Role.JUDGE})
+        # Not the auditor: no case contents for that role (ecase.visibility, issue 16).
+        staff = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.JUDGE})
         navigation.register(navigation.NavItem(label=_("Cases"), url_name="cases:list", roles=staff, order=20))
         navigation.register(
             navigation.NavItem(
@@ -41,3 +42,6 @@ class EcaseConfig(AppConfig):
             deadline_sources,  # noqa: F401  (investigation-term deadline source, notifications nav)
             detention_views,  # noqa: F401  (the detention panel of the case page)
         )
+        from ecase.security.wiring import connect as connect_security
+
+        connect_security()

@@ -15,13 +15,13 @@ from ecase.models import (
     Rehabilitation,
     User,
 )
-from ecase.visibility import office_scope_q
+from ecase.visibility import case_scope_q
 
 
 def case_list_visible_to(*, user: User) -> QuerySet[Case]:
-    return Case.objects.filter(
-        office_scope_q(user, office_field="supervising_office", body_field="investigation_body")
-    ).select_related("investigation_body", "supervising_office", "investigator", "termination_ground")
+    return Case.objects.filter(case_scope_q(user)).select_related(
+        "investigation_body", "supervising_office", "investigator", "termination_ground"
+    )
 
 
 def case_get_visible(*, user: User, case_id: int) -> Case:

@@ -51,3 +51,26 @@ def make_iin(birth: date, serial: int, *, male: bool = True) -> str:
         if check is not None:
             return f"{body}{check}"
     raise ValueError("no valid IIN found")  # pragma: no cover
+
+
+def iin_sex(iin: str) -> str:
+    """ "male" or "female" from the IIN's 7th digit (odd: male, even: female)."""
+    return "male" if int(iin[6]) % 2 == 1 else "female"
+
+
+def validate_iin_matches(iin: str, *, birth_date: date | None = None, sex: str | None = None) -> None:
+    """An entered birth date (and sex, where a form records one) must agree with what the IIN encodes."""
+    if not iin:
+        return
+    errors: dict[str, ValidationError] = {}
+    encoded = iin_birth_date(iin)
+    if birth_date is not None and encoded is not None and birth_date != encoded:
+        errors["birth_date"] = ValidationError(
+            _("The birth date contradicts the IIN, which encodes %(date)s."),
+            code="iin_birth_date_mismatch",
+            params={"date": encoded.isoformat()},
+        )
+    if sex and sex != iin_sex(iin):
+        errors["sex"] = ValidationError(_("The sex contradicts the IIN."), code="iin_sex_mismatch")
+    if errors:
+        raise ValidationError(errors)

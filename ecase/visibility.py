@@ -8,6 +8,8 @@ sees no case. Anything outside answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
 from ecase.choices import OrganisationKind, Role
@@ -58,3 +60,35 @@ def office_scope_q(user: User, *, office_field: str, body_field: str | None = No
 
 def can_see_organisation(user: User, organisation: Organisation) -> bool:
     return visible_organisations(user).filter(pk=organisation.pk).exists()
+
+
+# --- Least privilege by role (issue 16) ---------------------------------------------------------------------
+# The auditor checks the audit trail, its verification and the statistics; no case contents at all.
+# A judge sees only what was sent to his court: the decisions filed with it (never drafts) and their cases.
+# Which cases those are is known to the app that holds decisions; it registers the filter here.
+
+CourtCaseScope = Callable[[User], Q]
+_court_case_scopes: list[CourtCaseScope] = []
+
+
+def register_court_case_scope(scope: CourtCaseScope) -> None:
+    if scope not in _court_case_scopes:
+        _court_case_scopes.append(scope)
+
+
+def sees_case_contents(user: User) -> bool:
+    """False for the auditor: case files, participants, documents and decisions are not theirs to read."""
+    return not (user.is_authenticated and not user.is_superuser and user.role == Role.AUDITOR)
+
+
+def case_scope_q(user: User) -> Q:
+    """The cases a user may open: the office tree for prosecutors and investigators, the cases with a
+    decision filed with his court for a judge, none for an auditor or a citizen."""
+    if not sees_case_contents(user):
+        return Q(pk__in=[])
+    if user.is_authenticated and not user.is_superuser and user.role == Role.JUDGE:
+        scope = Q(pk__in=[])
+        for court_scope in _court_case_scopes:
+            scope |= court_scope(user)
+        return scope
+    return office_scope_q(user, office_field="supervising_office", body_field="investigation_body")

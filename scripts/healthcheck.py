@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Container health check for the web service: the login page must answer 200.
+"""Container health check for the web service: /readyz must answer 200 (database, Redis, migrations).
 
 Runs inside the container (Dockerfile HEALTHCHECK). It sends the first allowed host name and the
 `X-Forwarded-Proto: https` header a TLS-terminating proxy would add, so neither ALLOWED_HOSTS nor the
@@ -13,7 +13,7 @@ import sys
 import urllib.request
 from urllib.parse import urlparse
 
-DEFAULT_URL = "http://127.0.0.1:8000/accounts/login/"
+DEFAULT_URL = "http://127.0.0.1:8000/readyz"
 
 
 def main() -> int:

@@ -23,6 +23,7 @@ class StatsConfig(AppConfig):
                 url_name="stats:index",
                 roles=frozenset({Role.SENIOR_PROSECUTOR, Role.AUDITOR}),
                 order=80,
+                home_for=frozenset({Role.AUDITOR}),  # the auditor reads no case contents (issue 16)
             )
         )
         # SQLite has no percentile_cont: give every SQLite connection a MEDIAN() aggregate instead.

@@ -80,6 +80,8 @@ def _action_schema(summary: str, description: str, request: type[serializers.Ser
 class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Complaint.objects.none()  # for the schema; requests use get_queryset()
     filterset_class = ComplaintFilter
+    # `?search=` finds what `?q=` finds: the exact tracking or case number, or part of the complainant's name.
+    search_fields = ["=tracking_number", "complainant_name", "=case_number", "=case__number"]
     ordering_fields = ["due_at", "received_at", "answered_at"]
     lookup_value_regex = r"\d+"
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]

@@ -26,7 +26,7 @@ from ecase.models import Case, Document, InvestigativeAction, Participant, Perso
 from ecase.services.documents import document_create
 from ecase.terms.engine import end_moment
 from ecase.terms.selectors import investigation_term
-from ecase.validators import validate_iin
+from ecase.validators import validate_iin, validate_iin_matches
 
 NUMBER_FORMAT = "{year}-{region}-{seq:06d}"  # e.g. 2026-ALA-000042: year, region, sequence in that year
 
@@ -109,6 +109,7 @@ def person_get_or_create(*, full_name: str, iin: str = "", **details: Any) -> Pe
     """Find a person by IIN, or create one. A person without IIN is always a new row."""
     if iin:
         validate_iin(iin)
+        validate_iin_matches(iin, birth_date=details.get("birth_date"), sex=details.get("sex"))
         person = Person.objects.filter(iin=iin).first()
         if person is not None:
             return person

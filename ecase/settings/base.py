@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ecase.apps.EcaseConfig",
     "approvals.apps.ApprovalsConfig",
     "complaints.apps.ComplaintsConfig",
@@ -35,7 +39,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ecase.security.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ecase.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ecase.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -43,8 +50,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ecase.security.middleware.ControlCharacterMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ecase.security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ecase.urls"
@@ -253,3 +264,66 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ComplaintChannelEnum": "complaints.choices.Channel",
     "ExplanationFormEnum": "complaints.choices.ExplanationForm",
 }
+
+# --- security and operations (issue 16): login lockout, second factor, CSP, health, logs, errors ---
+# Axes checks every authenticate() call (web login, admin login, API token) before the model backend.
+AUTHENTICATION_BACKENDS = ["ecase.security.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)  # the 5th failure locks, the 6th is refused
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account and, separately, per address
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # hammering a locked account does not extend its lockout
+AXES_LOCKOUT_CALLABLE = "ecase.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ecase.security.lockout.client_ip"
+AXES_VERBOSE = False
+# Second factor: required for staff roles and the admin when on (production), optional otherwise.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "eCase"
+OTP_RECOVERY_CODES = 10
+DEMO_DATA_ALLOWED = True  # seed_demo (demo passwords) runs only where this is on; production turns it off
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+# API lists answer 400 to unknown query parameters and unknown ordering fields (ecase/api/strict_filters.py).
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
+    "ecase.api.strict_filters.StrictQueryParamsFilter",
+    "django_filters.rest_framework.DjangoFilterBackend",
+    "rest_framework.filters.SearchFilter",
+    "ecase.api.strict_filters.StrictOrderingFilter",
+]
+# Logs: one JSON object per line with the request id (web) or task id (Celery) when LOG_FORMAT=json.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOGGING["filters"] = {"request_id": {"()": "ecase.security.logs.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    "json": {"()": "ecase.security.logs.JsonFormatter"},
+}
+LOGGING["handlers"]["console"].update({"filters": ["request_id"], "formatter": LOG_FORMAT})  # type: ignore[index]
+# With JSON logs the Celery worker keeps this configuration instead of installing its own text handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+# Error reporting to a Sentry-compatible service, only when SENTRY_DSN is set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+# Backups: where scripts/backup.sh writes pg_dump files and where restore_check looks for the newest.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+if SENTRY_DSN:
+    from ecase.security.errors import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)

@@ -320,6 +320,7 @@ def test_a_courts_integration_client_records_the_ruling_with_its_token(decisions
     response = api.post(f"{URL}{decision.pk}/court-outcome/", {"outcome": "sanctioned"}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "sanctioned"
     assert response.json()["court"]["id"] == world.court_a.pk
-    # The same client may not act as a prosecutor.
+    # The same client may not act as a prosecutor: a decision never filed with the court is not even
+    # visible to it (least privilege, issue 16), so 404.
     pending = decisions.make(DecisionKind.TERMINATION, "pending")
-    assert api.post(f"{URL}{pending.pk}/approve/", {}, format="json").status_code == 403
+    assert api.post(f"{URL}{pending.pk}/approve/", {}, format="json").status_code == 404

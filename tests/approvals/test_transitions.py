@@ -42,7 +42,9 @@ ROLES = {
     "auditor": "auditor",
     "citizen": "citizen",
 }
-VISIBLE = {"author", "colleague", "prosecutor", "senior", "regional", "judge", "auditor"}
+VISIBLE = {"author", "colleague", "prosecutor", "senior", "regional"}
+# Least privilege (issue 16): the auditor sees no decision; the judge only those filed with the court.
+COURT_STATES = {S.COURT_PENDING, S.SANCTIONED, S.DENIED}
 WHO = {
     "submit": {"author"},
     "issue": set(),  # investigators' kinds are never issued directly (see the cancellation table below)
@@ -86,7 +88,7 @@ STATES = {
 
 
 def expected(kind: str, state: str, action: str, role: str) -> tuple[int, str | None]:
-    if role not in VISIBLE:
+    if role not in VISIBLE and not (role == "judge" and state in COURT_STATES):
         return 404, None
     if role not in WHO[action]:
         return 403, None

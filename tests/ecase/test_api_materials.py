@@ -107,7 +107,7 @@ WRITE_RIGHTS = [
     ("investigator_a2", 201),  # same body
     ("prosecutor_a1", 403),  # sees the case, may not write to it
     ("senior_a", 403),
-    ("auditor", 403),
+    ("auditor", 404),  # reads no case contents at all (issue 16)
     ("investigator_a3", 404),  # sibling district's body: cannot see it
     ("investigator_b", 404),
     ("prosecutor_b1", 404),

@@ -109,14 +109,22 @@ def test_django_services_wait_for_healthy_databases(compose):
     assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
 
 
+def _gunicorn_names() -> set[str]:
+    """Variables gunicorn.conf.py reads (os.environ.get("NAME", ...))."""
+    return set(re.findall(r'os\.environ\.get\("([A-Z0-9_]+)"', (ROOT / "gunicorn.conf.py").read_text()))
+
+
 def test_environment_names_are_the_ones_the_settings_read(compose, settings_names, required_in_production):
+    gunicorn = _gunicorn_names()
+    assert "FORWARDED_ALLOW_IPS" in gunicorn
     for name in DJANGO_SERVICES:
         environment = compose["services"][name]["environment"]
         keys = set(environment)
-        unknown = keys - settings_names - {"DJANGO_SETTINGS_MODULE"}
+        unknown = keys - settings_names - gunicorn - {"DJANGO_SETTINGS_MODULE"}
         assert not unknown, f"{name} sets variables no setting reads: {sorted(unknown)}"
         referenced = {m for value in environment.values() for m in ENV_REFERENCE.findall(str(value))}
-        assert not referenced - settings_names, f"{name} interpolates unknown variables: {referenced - settings_names}"
+        unknown_refs = referenced - settings_names - gunicorn
+        assert not unknown_refs, f"{name} interpolates unknown variables: {unknown_refs}"
         missing = required_in_production - keys
         assert not missing, f"{name} lacks variables production requires: {sorted(missing)}"
         assert environment["DJANGO_SETTINGS_MODULE"] == "ecase.settings.production"
@@ -170,7 +178,9 @@ def test_env_example_lists_every_variable(settings_names):
     assert not missing, f".env.example lacks {sorted(missing)}"
 
 
-@pytest.mark.parametrize("script", ["scripts/run.sh", "scripts/test.sh", ".ci/run"])
+@pytest.mark.parametrize(
+    "script", ["scripts/run.sh", "scripts/test.sh", ".ci/run", "scripts/backup.sh", "scripts/supply_chain.sh"]
+)
 def test_shell_scripts_parse_and_are_executable(script):
     path = ROOT / script
     assert path.stat().st_mode & 0o111, f"{script} is not executable"
@@ -204,5 +214,6 @@ def test_healthcheck_script_answers(live_server, tmp_path):
         return subprocess.run([sys.executable, str(script)], env=env, capture_output=True, check=False).returncode
 
     assert run(f"{live_server.url}/accounts/login/") == 0
+    assert run(f"{live_server.url}/readyz") == 0  # the default the containers use
     assert run(f"{live_server.url}/no-such-page/") != 0
     assert run("http://127.0.0.1:9/") != 0

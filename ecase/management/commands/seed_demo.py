@@ -13,6 +13,7 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ecase.demo import SeedContext
@@ -28,8 +29,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="Seed of the random generator (deterministic).")
         parser.add_argument("--batch-size", type=int, default=5000, help="Rows per bulk insert batch.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
+        parser.add_argument(
+            "--force", action="store_true", help="Run even where DEMO_DATA_ALLOWED is off (production settings)."
+        )
 
-    def handle(self, *args: Any, cases: int, seed: int, batch_size: int, no_progress: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, cases: int, seed: int, batch_size: int, no_progress: bool, force: bool = False, **options: Any
+    ) -> None:
+        if not settings.DEMO_DATA_ALLOWED and not force:
+            raise CommandError(
+                "Refusing to seed demo users with a known password under these settings (DEMO_DATA_ALLOWED is off). "
+                "Use --force only on a machine that is not production."
+            )
         if cases < 0 or batch_size < 1:
             raise CommandError("--cases must be >= 0 and --batch-size >= 1")
         started = time.monotonic()

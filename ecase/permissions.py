@@ -27,3 +27,8 @@ def can_edit_case_materials(user: User, case: Case) -> bool:
 
 def can_view_audit(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role in (Role.AUDITOR, Role.SENIOR_PROSECUTOR))
+
+
+def can_verify_audit(user: User) -> bool:
+    """The auditor's page: the verification runs, the checkpoints, exports of a case's trail with its proof."""
+    return user.is_authenticated and (user.is_superuser or user.role == Role.AUDITOR)

@@ -11,6 +11,8 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import DatabaseError
 
+# The audit trail's tasks live with the audit code; imported here so the worker registers them.
+from ecase.audit.tasks import audit_checkpoint_task, audit_link_task, audit_verify_task
 from ecase.reminders.services import TransientDeliveryError, deadline_scan, notice_deliver
 
 
@@ -35,3 +37,6 @@ def scan_deadlines_task() -> dict[str, int]:
 def send_notice_task(notice_id: int) -> str:
     notice = notice_deliver(notice_id=notice_id)
     return notice.status if notice is not None else "busy"
+
+
+__all__ = ["audit_checkpoint_task", "audit_link_task", "audit_verify_task", "scan_deadlines_task", "send_notice_task"]

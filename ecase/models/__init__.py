@@ -1,4 +1,4 @@
-from ecase.audit.models import AuditChainHead, AuditEvent
+from ecase.audit.models import AuditEvent, AuditVerification
 
 from .calendar import CalendarException
 from .cases import (
@@ -15,7 +15,7 @@ from .organisations import ApiToken, Organisation, User
 
 __all__ = [
     "ApiToken",
-    "AuditChainHead",
+    "AuditVerification",
     "AuditEvent",
     "CalendarException",
     "Case",

@@ -134,7 +134,7 @@ def seed_base(ctx: SeedContext) -> None:
             actor=senior,
             held_at=timezone.now(),
             form=ExplanationForm.VIDEO_CALL,
-            participants="Senior prosecutor G. Ismailova; the complainant",
+            participants="The complainant",
             summary="Explained the grounds of termination and the right to appeal to the court.",
         )
         # 5. partially satisfied, then appealed to the higher office
@@ -364,7 +364,8 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                 explanation = ComplaintExplanation(
                     held_at=answered - timedelta(hours=1),
                     form=rng.choice(_FORMS),
-                    participants="Senior prosecutor; the complainant",
+                    given_by=senior,
+                    participants="The complainant",
                     summary="The reasons for the refusal were explained (generated).",
                     recorded_by=senior,
                     recorded_at=answered,

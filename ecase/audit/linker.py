@@ -48,6 +48,7 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from ecase.audit.crypto import GENESIS_LINK, chain_keys, chain_link, current_key
+from ecase.models import AuditEvent
 
 ADVISORY_LOCK = 0x65436173654C6E6B  # "eCaseLnk"
 BATCH = 5000
@@ -84,20 +85,17 @@ def _link_batch(*, batch: int, wait: bool) -> int:
                     return -1
             cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(_HORIZON_SQL)
-            horizon_sql, params = "AND recorded_at < %s", [cursor.fetchone()[0]]
+            horizon = cursor.fetchone()[0]
         else:
-            horizon_sql, params = "", []
-        cursor.execute(
-            "SELECT position, link FROM ecase_auditevent WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1"
-        )
-        last = cursor.fetchone()
-        position, prev = (last[0], last[1]) if last else (0, GENESIS_LINK)
-        cursor.execute(
-            f"SELECT id, key_id, mac, recorded_at FROM ecase_auditevent WHERE position IS NULL {horizon_sql} "  # noqa: S608 - fixed text
-            "ORDER BY recorded_at, seq LIMIT %s",
-            [*params, batch],
-        )
-        rows = cursor.fetchall()
+            horizon = None
+        last = AuditEvent.objects.filter(position__isnull=False).order_by("-position").values_list("position", "link")
+        head = last.first()
+        position, prev = (head[0] or 0, head[1]) if head else (0, GENESIS_LINK)
+        # Through the ORM, so recorded_at is the same aware datetime the verifier reads (SQLite gives text).
+        unlinked = AuditEvent.objects.filter(position__isnull=True)
+        if horizon is not None:
+            unlinked = unlinked.filter(recorded_at__lt=horizon)
+        rows = list(unlinked.order_by("recorded_at", "seq").values_list("id", "key_id", "mac", "recorded_at")[:batch])
         if not rows:
             return 0
         keys = chain_keys()

@@ -16,7 +16,7 @@ from .models import DecisionDocument, DecisionKindTerm, ProceduralDecision
 
 DECISION_OBJECT_TYPE = ProceduralDecision._meta.label_lower
 
-_RELATED = (
+_CORE = (
     "case",
     "case__investigation_body",
     "case__supervising_office",
@@ -26,27 +26,27 @@ _RELATED = (
     "termination_ground",
     "signature",
 )
-# Set on a few kinds only: prefetched, which costs no query when a page has none. Joining all of them made
-# PostgreSQL spend ~50 ms planning each fetch of one decision (16 tables), the bulk of an approval's time.
+# Set on a few kinds only. Lists join them too (a constant number of queries per page); one decision does
+# not: joining all 16 tables made PostgreSQL spend ~50 ms planning each fetch of one decision, the bulk of
+# an approval's time, while a relation that is set costs one small query when the serializer reads it.
 _RARE = ("participant__person", "person", "main_case", "action", "court", "court_decided_by")
+_ATTACHMENTS = Prefetch("attachments", queryset=DecisionDocument.objects.select_related("document").order_by("id"))
+
+
+def _visible(user: User) -> QuerySet[ProceduralDecision]:
+    return ProceduralDecision.objects.filter(
+        office_scope_q(user, office_field="case__supervising_office", body_field="case__investigation_body")
+    )
 
 
 def decision_list_visible_to(*, user: User) -> QuerySet[ProceduralDecision]:
     """Decisions of the cases the user may see (office subtree, own investigation body, court's region)."""
-    return (
-        ProceduralDecision.objects.filter(
-            office_scope_q(user, office_field="case__supervising_office", body_field="case__investigation_body")
-        )
-        .select_related(*_RELATED)
-        .prefetch_related(
-            *_RARE, Prefetch("attachments", queryset=DecisionDocument.objects.select_related("document").order_by("id"))
-        )
-    )
+    return _visible(user).select_related(*_CORE, *_RARE).prefetch_related(_ATTACHMENTS)
 
 
 def decision_get_visible(*, user: User, decision_id: int) -> ProceduralDecision:
     """The decision, or ProceduralDecision.DoesNotExist (a 404) if the user may not see it."""
-    return decision_list_visible_to(user=user).get(pk=decision_id)
+    return _visible(user).select_related(*_CORE).prefetch_related(_ATTACHMENTS).get(pk=decision_id)
 
 
 def inbox_for(*, user: User) -> QuerySet[ProceduralDecision]:

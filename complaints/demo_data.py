@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ecase.demo import SeedContext
 from ecase.models import Case, Organisation, User
+from ecase.seed.rows import AuditChain
 from ecase.terms.engine import end_moment
 from ecase.validators import make_iin
 
@@ -134,7 +135,7 @@ def seed_base(ctx: SeedContext) -> None:
             actor=senior,
             held_at=timezone.now(),
             form=ExplanationForm.VIDEO_CALL,
-            participants="Senior prosecutor G. Ismailova; the complainant",
+            participants="The complainant",
             summary="Explained the grounds of termination and the right to appeal to the court.",
         )
         # 5. partially satisfied, then appealed to the higher office
@@ -223,6 +224,63 @@ def _staff_by_office() -> tuple[dict[int, list[User]], dict[int, list[User]]]:
     return prosecutors, seniors
 
 
+def _audit_bulk(complaints: list[Complaint]) -> None:
+    """The events the services would have written on the way to each complaint's state (the verifier's
+    state cross-check compares every complaint's status with its last status event)."""
+    chain = AuditChain()
+    for c in complaints:
+        steps: list[tuple[datetime, User | None, str, str, str]] = [
+            (c.received_at, None, "complaint.filed", "", S.SUBMITTED)
+        ]
+        if c.status != S.SUBMITTED:
+            steps.append((c.registered_at or c.received_at, c.executor, "complaint.register", S.SUBMITTED, S.IN_REVIEW))
+        if c.status in _BULK_ANSWER_ACTIONS:
+            steps.append(
+                (c.answered_at or c.received_at, c.answered_by, _BULK_ANSWER_ACTIONS[c.status], S.IN_REVIEW, c.status)
+            )
+        if c.status in (S.REFUSAL_PENDING_EXPLANATION, S.REFUSED):
+            proposed = c.refusal_proposed_at or c.received_at
+            steps.append(
+                (
+                    proposed,
+                    c.refusal_proposed_by,
+                    "complaint.propose_refusal",
+                    S.IN_REVIEW,
+                    S.REFUSAL_PENDING_EXPLANATION,
+                )
+            )
+        if c.status == S.REFUSED:
+            steps.append(
+                (
+                    c.answered_at or c.received_at,
+                    c.answered_by,
+                    "complaint.record_explanation",
+                    S.REFUSAL_PENDING_EXPLANATION,
+                    S.REFUSED,
+                )
+            )
+        for when, actor, action, from_state, to_state in steps:
+            chain.add(
+                occurred_at=when,
+                actor=actor,
+                action=action,
+                object_type="complaints.complaint",
+                object_id=c.pk,
+                case_id=c.case_id,
+                data={"tracking_number": c.tracking_number},
+                from_state=from_state,
+                to_state=to_state,
+            )
+    chain.write()
+
+
+_BULK_ANSWER_ACTIONS = {
+    ComplaintStatus.SATISFIED: "complaint.satisfy",
+    ComplaintStatus.PARTIALLY_SATISFIED: "complaint.partially_satisfy",
+    ComplaintStatus.FORWARDED: "complaint.forward",
+}
+
+
 def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
     kinds_ensure()
     rng = ctx.rng
@@ -307,7 +365,8 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                 explanation = ComplaintExplanation(
                     held_at=answered - timedelta(hours=1),
                     form=rng.choice(_FORMS),
-                    participants="Senior prosecutor; the complainant",
+                    given_by=senior,
+                    participants="The complainant",
                     summary="The reasons for the refusal were explained (generated).",
                     recorded_by=senior,
                     recorded_at=answered,
@@ -320,5 +379,6 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                 if explanation is not None:
                     complaint.explanation = next(it)
             Complaint.objects.bulk_create([c for c, _e in rows], batch_size=1000)
+            _audit_bulk([c for c, _e in rows])
         created += len(rows)
     ctx.stdout.write(f"Generated {created} complaints in bulk.\n")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -222,10 +223,24 @@ class ExplanationRecordForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     form = forms.ChoiceField(label=_("Form"), choices=ExplanationForm.choices, widget=forms.RadioSelect)
+    given_by = forms.ModelChoiceField(
+        label=_("Explained by"), queryset=User.objects.none(), required=False, empty_label=None
+    )
     participants = forms.CharField(label=_("Who took part"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     summary = forms.CharField(
         label=pgettext_lazy("explanation", "Summary"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX
     )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The senior prosecutors of the user's office (the user first, the default); the service checks the
+        # one chosen may give the explanation for this complaint.
+        office = Q(organisation=user.organisation) if user.organisation_id else Q(pk__in=[])
+        chosen = Q(pk=user.pk) | (office & Q(is_active=True, role=Role.SENIOR_PROSECUTOR))
+        field = self.fields["given_by"]
+        field.queryset = User.objects.filter(chosen).order_by("last_name", "first_name")  # type: ignore[attr-defined]
+        field.initial = user.pk
+        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[attr-defined]
 
 
 class ExtendForm(forms.Form):

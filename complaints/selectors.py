@@ -73,7 +73,14 @@ def complaint_get_visible(*, user: User, complaint_id: int) -> Complaint:
     """The complaint, or Complaint.DoesNotExist (a 404) when the user may not see it."""
     return (
         complaint_list_visible_to(user=user)
-        .select_related("explanation__recorded_by", "appeal_of", "registered_by", "answered_by", "extended_by")
+        .select_related(
+            "explanation__recorded_by",
+            "explanation__given_by",
+            "appeal_of",
+            "registered_by",
+            "answered_by",
+            "extended_by",
+        )
         .prefetch_related("documents")
         .get(pk=complaint_id)
     )
@@ -106,7 +113,9 @@ def complaint_get_by_access_key(*, tracking_number: str, key: str) -> Complaint:
 
     A wrong key and an unknown number answer the same, so neither leaks that a complaint exists."""
     complaint = (
-        Complaint.objects.select_related("kind", "office", "explanation__recorded_by", "appeal_of")
+        Complaint.objects.select_related(
+            "kind", "office", "explanation__recorded_by", "explanation__given_by", "appeal_of"
+        )
         .filter(tracking_number=normalise_tracking_number(tracking_number))
         .exclude(access_key_hash="")
         .first()
@@ -119,7 +128,9 @@ def complaint_get_by_access_key(*, tracking_number: str, key: str) -> Complaint:
 def complaint_get_key_protected(*, tracking_number: str) -> Complaint:
     """An anonymously filed complaint by number, for a session that has already proved the key."""
     return (
-        Complaint.objects.select_related("kind", "office", "explanation__recorded_by", "appeal_of")
+        Complaint.objects.select_related(
+            "kind", "office", "explanation__recorded_by", "explanation__given_by", "appeal_of"
+        )
         .exclude(access_key_hash="")
         .get(tracking_number=normalise_tracking_number(tracking_number))
     )
@@ -128,7 +139,7 @@ def complaint_get_key_protected(*, tracking_number: str) -> Complaint:
 def complaint_get_of_citizen(*, user: User, tracking_number: str) -> Complaint:
     return (
         Complaint.objects.filter(complaint_visibility_q(user) & Q(complainant=user))
-        .select_related("kind", "office", "explanation__recorded_by", "appeal_of")
+        .select_related("kind", "office", "explanation__recorded_by", "explanation__given_by", "appeal_of")
         .get(tracking_number=normalise_tracking_number(tracking_number))
     )
 

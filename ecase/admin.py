@@ -18,8 +18,8 @@ from django.utils.translation import ngettext
 
 from ecase.models import (
     ApiToken,
-    AuditChainHead,
     AuditEvent,
+    AuditVerification,
     CalendarException,
     Case,
     Document,
@@ -264,7 +264,17 @@ class RegisterCounterAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The audit trail: append-only, never edited or deleted, here or anywhere."""
 
-    list_display = ["seq", "occurred_at", "actor_name", "action", "object_type", "object_id", "from_state", "to_state"]
+    list_display = [
+        "seq",
+        "position",
+        "occurred_at",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "from_state",
+        "to_state",
+    ]
     list_filter = ["action", "object_type"]
     search_fields = ["=object_id", "=case__number"]
     readonly_fields = _all_fields(AuditEvent)
@@ -275,10 +285,10 @@ class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
         return {}
 
 
-@admin.register(AuditChainHead)
-class AuditChainHeadAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["last_seq", "last_hash"]
-    readonly_fields = ["last_seq", "last_hash"]
+@admin.register(AuditVerification)
+class AuditVerificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["started_at", "ok", "events_checked", "first_failure"]
+    readonly_fields = _all_fields(AuditVerification)
 
 
 from ecase.terms import admin as _terms_admin  # noqa: E402, F401  (the term tables' admin pages)

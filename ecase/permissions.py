@@ -49,3 +49,8 @@ def can_use_terms_calculator(user: User) -> bool:
     """The terms calculator is a staff tool (web page and API). Citizens are refused (403): their own
     complaint's due date is on its page, computed by the same engine."""
     return user.is_authenticated and user.is_active and (user.is_superuser or user.role in STAFF_ROLES)
+
+
+def can_verify_audit(user: User) -> bool:
+    """The auditor's page: the verification runs, the checkpoints, exports of a case's trail with its proof."""
+    return user.is_authenticated and (user.is_superuser or user.role == Role.AUDITOR)

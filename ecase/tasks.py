@@ -12,6 +12,8 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import DatabaseError
 
+# The audit trail's tasks live with the audit code; imported here so the worker registers them.
+from ecase.audit.tasks import audit_checkpoint_task, audit_link_task, audit_verify_task
 from ecase.reminders.services import TransientDeliveryError, deadline_scan, notice_deliver
 from ecase.terms.recalculation import deadlines_recalculate
 
@@ -44,3 +46,13 @@ def terms_recalculate_task(since: str | None = None) -> dict[str, int]:
     """Recompute the open deadlines after a calendar or term edit (from the ISO day `since`, or all)."""
     result = deadlines_recalculate(since=date.fromisoformat(since) if since else None)
     return {"checked": result.checked, "moved": result.moved, "earlier": result.earlier}
+
+
+__all__ = [
+    "audit_checkpoint_task",
+    "audit_link_task",
+    "audit_verify_task",
+    "terms_recalculate_task",
+    "scan_deadlines_task",
+    "send_notice_task",
+]

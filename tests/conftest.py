@@ -42,6 +42,12 @@ def _missing(service: str) -> None:
     pytest.skip(f"{service} not available")
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(settings, tmp_path) -> None:
+    """Each test writes its audit checkpoints to a fresh directory (the store is outside the database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
 @pytest.fixture
 def require_postgres() -> None:
     """Skip outside CI when the tests do not run on PostgreSQL; fail under CI=true."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -33,7 +34,7 @@ from .. import permissions, services
 from ..content import DecisionContent, content_of
 from ..filters import DecisionFilter
 from ..models import ProceduralDecision
-from ..selectors import decision_history, decision_list_visible_to
+from ..selectors import decision_get_visible, decision_history, decision_list_visible_to
 from ..signing import signature_verify
 from .serializers import (
     ApproveSerializer,
@@ -118,7 +119,7 @@ class DecisionViewSet(
         return super().get_serializer_class()
 
     def _output(self, decision_id: int, code: int = status.HTTP_200_OK) -> Response:
-        decision = decision_list_visible_to(user=request_user(self.request)).get(pk=decision_id)
+        decision = decision_get_visible(user=request_user(self.request), decision_id=decision_id)
         return Response(DecisionSerializer(decision, context=self.get_serializer_context()).data, status=code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -151,7 +152,10 @@ class DecisionViewSet(
     # --- transitions: one POST each ------------------------------------------------------------------------
 
     def _transition(self, input_class: type[BaseSerializer], action: str, message: str, run: Run) -> Response:
-        decision = self.get_object()
+        try:
+            decision = decision_get_visible(user=request_user(self.request), decision_id=int(self.kwargs["pk"]))
+        except (ProceduralDecision.DoesNotExist, ValueError):
+            raise NotFound from None
         user = request_user(self.request)
         # Rights before input: who may not act learns nothing from validation errors.
         if not permissions.may(user, decision, action):

@@ -21,11 +21,12 @@ TEXT_MAX = 10_000
 
 
 class ExplanationSerializer(serializers.ModelSerializer):
+    given_by = UserRefSerializer(read_only=True)
     recorded_by = UserRefSerializer(read_only=True)
 
     class Meta:
         model = ComplaintExplanation
-        fields = ["held_at", "form", "participants", "summary", "recorded_by", "recorded_at"]
+        fields = ["held_at", "form", "given_by", "participants", "summary", "recorded_by", "recorded_at"]
         read_only_fields = fields
 
 
@@ -207,6 +208,9 @@ class ForwardSerializer(serializers.Serializer):
 class ExplanationInputSerializer(serializers.Serializer):
     held_at = serializers.DateTimeField()
     form = serializers.ChoiceField(choices=ExplanationForm.choices)
+    given_by = serializers.IntegerField(
+        required=False, help_text=_("Id of the senior prosecutor who gave the explanation (default: the caller).")
+    )
     participants = serializers.CharField(max_length=2000)
     summary = serializers.CharField(max_length=TEXT_MAX)
 

@@ -212,7 +212,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @_action_schema(
         "Record the personal explanation (the refusal becomes final)",
         "`refusal_pending_explanation` → `refused`. Senior prosecutors of the office (or a higher one) only: date "
-        "and time, form (in_person, video_call, phone), who took part, summary. There is no other way to `refused`.",
+        "and time, form (in_person, video_call, phone), given_by (the senior prosecutor who explained, a user id; "
+        "default: the caller), who else took part, summary. There is no other way to `refused`.",
         ExplanationInputSerializer,
     )
     @action(detail=True, methods=["post"])
@@ -220,7 +221,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._act(
             request,
             ExplanationInputSerializer,
-            lambda cid, u, d: services.complaint_record_explanation(complaint_id=cid, actor=u, **d),
+            lambda cid, u, d: services.complaint_record_explanation(
+                complaint_id=cid, actor=u, given_by_id=d.pop("given_by", None), **d
+            ),
         )
 
     @_action_schema(

@@ -20,6 +20,10 @@ class ComplaintExplanation(models.Model):
 
     held_at = models.DateTimeField(_("held at"))
     form = models.CharField(_("form"), max_length=16, choices=ExplanationForm.choices)
+    # Who gave the explanation is a user, like every actor (never free text); `participants` lists the others.
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("explained by"), on_delete=models.PROTECT, related_name="+"
+    )
     participants = models.TextField(_("who took part"))
     summary = models.TextField(pgettext_lazy("explanation", "summary"))
     recorded_by = models.ForeignKey(

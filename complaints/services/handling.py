@@ -162,8 +162,10 @@ def complaint_record_explanation(
     form: str,
     participants: str,
     summary: str,
+    given_by_id: int | None = None,
 ) -> Complaint:
-    """Record the personal explanation of a proposed refusal; only then is the refusal final."""
+    """Record the personal explanation of a proposed refusal; only then is the refusal final. `given_by_id`:
+    the senior prosecutor who gave it (by default the one recording it)."""
     participants = _required(participants, "participants")
     summary = _required(summary, "summary")
     if form not in ExplanationForm.values:
@@ -180,6 +182,7 @@ def complaint_record_explanation(
         )
         if not can_proceed(complaint.record_explanation):
             raise _conflict(complaint)
+        given_by = _explainer(complaint, actor, given_by_id)
         if held_at > now + timedelta(minutes=5):
             raise ValidationError({"held_at": _("The explanation cannot be recorded before it took place.")})
         if complaint.refusal_proposed_at and held_at < complaint.refusal_proposed_at - timedelta(minutes=5):
@@ -187,6 +190,7 @@ def complaint_record_explanation(
         explanation = ComplaintExplanation.objects.create(
             held_at=held_at,
             form=form,
+            given_by=given_by,
             participants=participants,
             summary=summary,
             recorded_by=actor,
@@ -197,11 +201,28 @@ def complaint_record_explanation(
             action="record_explanation",
             actor=actor,
             note=summary,
-            data={"form": form, "held_at": held_at.isoformat(), "participants": participants},
+            data={
+                "form": form,
+                "held_at": held_at.isoformat(),
+                "given_by": given_by.pk,
+                "participants": participants,
+            },
             params={"explanation": explanation},
         )
         _notify_after_commit(complaint, NoticeEvent.ANSWERED)
     return complaint
+
+
+def _explainer(complaint: Complaint, actor: User, given_by_id: int | None) -> User:
+    """The senior prosecutor who gave the explanation: one who may give it (400 otherwise)."""
+    if given_by_id is None or given_by_id == actor.pk:
+        return actor
+    given_by = User.objects.filter(pk=given_by_id, is_active=True).first()
+    if given_by is None or not permissions.can_record_explanation(given_by, complaint):
+        raise ValidationError(
+            {"given_by": _("Choose a senior prosecutor of the office who gave the explanation.")}, code="invalid"
+        )
+    return given_by
 
 
 def complaint_extend(*, complaint_id: int, actor: User, until: date | datetime, reason: str) -> Complaint:

@@ -78,6 +78,7 @@ def _explain(pk: int, actor: User, d: dict[str, Any]) -> Complaint:
         form=d["form"],
         participants=d["participants"],
         summary=d["summary"],
+        given_by_id=d["given_by"].pk if d.get("given_by") else None,
     )
 
 
@@ -209,7 +210,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _form_for(action: StaffAction, user: User, data: Any = None) -> forms.Form:
     kwargs: dict[str, Any] = {"prefix": action.name}
-    if action.form_class is RegisterForm:
+    if action.form_class in (RegisterForm, ExplanationRecordForm):
         kwargs["user"] = user
     return action.form_class(data, **kwargs)
 

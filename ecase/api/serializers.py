@@ -261,6 +261,8 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "to_state",
             "reason",
             "data",
-            "hash",
+            "mac",
+            "position",
+            "link",
         ]
         read_only_fields = fields

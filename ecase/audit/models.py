@@ -1,31 +1,16 @@
-"""The audit trail: an append-only, hash-chained log of every change of state."""
+"""The audit trail: an append-only log of every change of state, chained under a key (see ecase.audit.linker)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
-GENESIS_HASH = "0" * 64
-
-
-class AuditChainHead(models.Model):
-    """One row: the last event of the chain. Locked while an event is appended, so the chain stays linear."""
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_seq = models.PositiveBigIntegerField(default=0)
-    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
-
-    class Meta:
-        verbose_name = _("audit chain head")
-
-    def __str__(self) -> str:
-        return f"#{self.last_seq} {self.last_hash[:12]}"
+from ecase.audit.crypto import CONTENT_FIELDS
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -39,8 +24,12 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """Who did what, when, from which state to which, and why. Never updated, never deleted."""
 
+    # The order of insertion, drawn from a database sequence without any lock (gaps where a transaction
+    # rolled back). The chain's own order is `position`, given by the linker once the event is committed.
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
     occurred_at = models.DateTimeField(_("occurred at"), editable=False, db_index=True)
+    # The database's clock at insert (a bulk seeder's events describe the past in occurred_at).
+    recorded_at = models.DateTimeField(_("recorded at"), db_default=Now(), editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -55,8 +44,12 @@ class AuditEvent(models.Model):
     to_state = models.CharField(_("to state"), max_length=64, blank=True, editable=False)
     reason = models.TextField(_("reason"), blank=True, editable=False)
     data = models.JSONField(_("data"), default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder)
-    prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
-    hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
+    key_id = models.CharField(_("key id"), max_length=32, editable=False)
+    mac = models.CharField(_("event MAC"), max_length=64, editable=False)  # by the writer, under key_id
+    # Set once by the linker (the database triggers allow exactly this one UPDATE): the place in the chain
+    # and the HMAC over the previous link.
+    position = models.PositiveBigIntegerField(_("chain position"), null=True, unique=True, editable=False)
+    link = models.CharField(_("chain link"), max_length=64, blank=True, default="", editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -67,6 +60,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id", "seq"], name="audit_object"),
             models.Index(fields=["case", "seq"], name="audit_case"),
+            models.Index(fields=["recorded_at", "seq"], name="audit_unlinked", condition=models.Q(position=None)),
         ]
 
     def __str__(self) -> str:
@@ -80,25 +74,26 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events are append-only.")
 
-    def canonical_payload(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "occurred_at": self.occurred_at.isoformat(),
-            "actor_id": self.actor_id,
-            "actor_name": self.actor_name,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": str(self.object_id),
-            "case_id": self.case_id,
-            "from_state": self.from_state,
-            "to_state": self.to_state,
-            "reason": self.reason,
-            "data": self.data,
-            "prev_hash": self.prev_hash,
-        }
+    def content(self) -> dict[str, Any]:
+        """The values its MAC covers (see ecase.audit.crypto)."""
+        return {name: getattr(self, name) for name in CONTENT_FIELDS}
 
-    def compute_hash(self) -> str:
-        payload = json.dumps(
-            self.canonical_payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
+
+class AuditVerification(models.Model):
+    """One run of verify_audit (nightly, on demand): what the auditor's page shows."""
+
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"))
+    ok = models.BooleanField(_("intact"))
+    events_checked = models.PositiveBigIntegerField(_("events checked"))
+    since_position = models.PositiveBigIntegerField(_("since position"), default=0)
+    first_failure = models.TextField(_("first failure"), blank=True)
+    failures = models.JSONField(_("failures"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("audit verification")
+        verbose_name_plural = _("audit verifications")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'FAILED'}"

@@ -1,23 +1,44 @@
-"""Appending to the audit trail. The only writer of AuditEvent."""
+"""Appending to the audit trail. The only writer of AuditEvent rows (the linker only links them).
+
+``audit_record`` takes no lock: the event's `seq` comes from a database sequence and its MAC is computed here,
+under the chain key, before the INSERT. The chain itself is built after commit by ecase.audit.linker.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
-from ecase.audit.models import GENESIS_HASH
-from ecase.models import AuditChainHead, AuditEvent, Case, User
+from ecase.audit.crypto import current_key, event_mac
+from ecase.models import AuditEvent, AuditVerification, Case, User
+
+SEQUENCE = "ecase_auditevent_seq"  # created by migration 0020 (PostgreSQL)
 
 
 def _normalise(data: dict[str, Any] | None) -> dict[str, Any]:
-    # Store exactly what JSON gives back, so the hash computed now equals the hash computed on reload.
+    # Store exactly what JSON gives back, so the MAC computed now equals the MAC computed on reload.
     return json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def audit_next_seqs(count: int) -> list[int]:
+    """`count` fresh sequence numbers, in order. PostgreSQL: from the sequence, without a lock (a rolled-back
+    transaction leaves a gap, which the chain does not care about: its order is `position`). SQLite has a
+    single writer, which makes MAX + 1 safe there."""
+    if count <= 0:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [SEQUENCE, count])
+            return sorted(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM ecase_auditevent")
+        last = cursor.fetchone()[0]
+        return list(range(last + 1, last + 1 + count))
 
 
 def audit_record(
@@ -31,16 +52,17 @@ def audit_record(
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's transaction, so the event commits
-    or rolls back with the change it describes."""
+    """Append one event. Must run inside the caller's transaction, so the event commits or rolls back with
+    the change it describes. `to_state` is empty for events that are not a change of status."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record() must run inside transaction.atomic()")
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    key_id, key = current_key()
+    known = actor is not None and actor.pk
     event = AuditEvent(
-        seq=head.last_seq + 1,
+        seq=audit_next_seqs(1)[0],
         occurred_at=timezone.now(),
-        actor=actor if actor is not None and actor.pk else None,
-        actor_name=(actor.get_full_name() or actor.get_username()) if actor is not None and actor.pk else "system",
+        actor=actor if known else None,
+        actor_name=(actor.get_full_name() or actor.get_username()) if actor is not None and known else "system",
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -49,47 +71,75 @@ def audit_record(
         to_state=to_state or "",
         reason=reason or "",
         data=_normalise(data),
-        prev_hash=head.last_hash,
+        key_id=key_id,
     )
-    event.hash = event.compute_hash()
+    event.mac = event_mac(key, event.content())
     event.save()
-    AuditChainHead.objects.filter(pk=1).update(last_seq=event.seq, last_hash=event.hash)
     return event
 
 
 @dataclass(frozen=True)
 class ChainBreak:
-    seq: int
+    seq: int  # the chain position where the break is
     event_id: int | None
     problem: str
 
 
 def audit_verify_chain(*, chunk_size: int = 5000) -> Iterator[int | ChainBreak]:
-    """Walk the chain in order. Yields the number of events checked so far (for progress) and stops
-    at the first break, which it yields as a ChainBreak."""
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
+    """Link what is committed, then walk the chain only (no checkpoints, no state). Yields the number of
+    events checked so far and, at the first break, a ChainBreak. See ecase.audit.verify for the full check."""
+    from ecase.audit.linker import audit_link
+    from ecase.audit.verify import walk_chain
+
+    audit_link()
     checked = 0
-    events: Iterable[AuditEvent] = AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size)
-    for event in events:
-        if event.seq != expected_seq:
-            yield ChainBreak(expected_seq, None, f"event #{expected_seq} is missing (next present is #{event.seq})")
+    for step in walk_chain(since=0, chunk_size=chunk_size):
+        if isinstance(step, int):
+            checked = step
+            yield step
+        elif step.check == "chain":
+            yield ChainBreak(step.position, step.event_id, step.message)
             return
-        if event.prev_hash != expected_prev:
-            yield ChainBreak(event.seq, event.pk, "its previous-hash link does not match the event before it")
-            return
-        if event.compute_hash() != event.hash:
-            yield ChainBreak(event.seq, event.pk, "its content does not match its hash (the row was altered)")
-            return
-        expected_prev = event.hash
-        expected_seq += 1
-        checked += 1
-        if checked % chunk_size == 0:
-            yield checked
-    head = AuditChainHead.objects.filter(pk=1).first()
-    last_seq = head.last_seq if head else 0
-    last_hash = head.last_hash if head else GENESIS_HASH
-    if last_seq != expected_seq - 1 or last_hash != expected_prev:
-        yield ChainBreak(expected_seq, None, f"events after #{expected_seq - 1} are missing (head is #{last_seq})")
-        return
     yield checked
+
+
+def audit_verification_run(*, since: int = 0, progress: Any = None, notify: bool = True) -> AuditVerification:
+    """Verify the whole trail (or from position `since`), store the run for the auditor's page and, on any
+    failure, notify every active auditor in the app."""
+    from ecase.audit.verify import audit_verify, report_json
+
+    started = timezone.now()
+    report = audit_verify(since=since, progress=progress)
+    first = next(iter(report.failures.values()), None)
+    with transaction.atomic():
+        run = AuditVerification.objects.create(
+            started_at=started,
+            finished_at=timezone.now(),
+            ok=report.ok,
+            events_checked=report.events_checked,
+            since_position=since,
+            first_failure=f"{first.check}: {first.message}" if first else "",
+            failures=report_json(report),
+        )
+        if not report.ok and notify:
+            _notify_auditors(run)
+    return run
+
+
+def _notify_auditors(run: AuditVerification) -> None:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from ecase.choices import Role
+    from ecase.models import NotificationLevel
+    from ecase.reminders.services import notification_create  # reminders imports this module: a late import
+
+    auditors = User.objects.filter(is_active=True).filter(models.Q(role=Role.AUDITOR) | models.Q(is_superuser=True))
+    for user in auditors:
+        notification_create(
+            user=user,
+            title=_("The audit trail failed verification"),
+            body=run.first_failure,
+            url=reverse("audit-page"),
+            level=NotificationLevel.URGENT,
+        )

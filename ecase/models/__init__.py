@@ -1,4 +1,4 @@
-from ecase.audit.models import AuditChainHead, AuditEvent
+from ecase.audit.models import AuditEvent, AuditVerification
 from ecase.terms.models import CalendarException, InvestigationExtension, InvestigationTerm, TermRule
 
 from .cases import (
@@ -18,7 +18,7 @@ from .rehabilitation import Rehabilitation
 
 __all__ = [
     "ApiToken",
-    "AuditChainHead",
+    "AuditVerification",
     "AuditEvent",
     "CalendarException",
     "Detention",

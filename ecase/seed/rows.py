@@ -6,8 +6,8 @@ model instances: building and preparing hundreds of thousands of instances costs
 - `insert_rows` writes with COPY on PostgreSQL (ids drawn from the table's sequence beforehand, so the
   caller gets them back without a RETURNING) and with bulk_create elsewhere (SQLite, for small runs).
 - `update_rows` writes one ``UPDATE ... FROM (VALUES ...)`` per chunk on PostgreSQL, bulk_update elsewhere.
-- `AuditChain` appends hash-chained audit events exactly as ``audit_record`` would (same hash, from the
-  model's own `compute_hash`), under the chain-head lock, so `verify_audit` passes.
+- `AuditChain` appends audit events exactly as ``audit_record`` would (same seq sequence, same MAC, from
+  ecase.audit.crypto), unlinked; the linker chains them once committed, so `verify_audit` passes.
 
 Seeder code only: these bypass the services (and the protection of FSM status fields) on purpose, for rows
 that describe the past and are consistent by construction.
@@ -21,8 +21,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, models
+from django.utils import timezone
 
-from ecase.models import AuditChainHead, AuditEvent, User
+from ecase.audit.crypto import CONTENT_FIELDS, current_key, event_mac
+from ecase.audit.services import audit_next_seqs
+from ecase.models import AuditEvent, User
 
 Row = Sequence[Any]
 CHUNK = 2000  # rows per statement for the fallbacks and for UPDATE ... FROM (VALUES ...)
@@ -77,7 +80,12 @@ def insert_rows(
         model._default_manager.bulk_create(objs, batch_size=CHUNK)
         return [o.pk for o in objs] if return_ids else []
 
-    omitted = [f for name, f in fields.items() if name not in columns and name != pk.attname]
+    # Columns with a database default (e.g. the audit trail's recorded_at) are left to the database.
+    omitted = [
+        f
+        for name, f in fields.items()
+        if name not in columns and name != pk.attname and f.db_default is models.NOT_PROVIDED
+    ]
     defaults = tuple(f.get_default() for f in omitted)
     dumpers = [(i, d) for i, name in enumerate(columns) if (d := _json_dumper(fields[name])) is not None]
     dumpers += [(len(columns) + i, d) for i, f in enumerate(omitted) if (d := _json_dumper(f)) is not None]
@@ -143,58 +151,15 @@ def update_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     return len(rows)
 
 
-class _PendingEvent:
-    """The fields of an audit event that its hash covers, without the cost of a model instance."""
-
-    __slots__ = (
-        "seq",
-        "occurred_at",
-        "actor_id",
-        "actor_name",
-        "action",
-        "object_type",
-        "object_id",
-        "case_id",
-        "from_state",
-        "to_state",
-        "reason",
-        "data",
-        "prev_hash",
-    )
-
-    # The model's own canonical form, so a bulk event hashes exactly as one written by audit_record.
-    canonical_payload = AuditEvent.canonical_payload
-
-    def __init__(self, values: tuple[Any, ...]) -> None:  # values in the order of __slots__
-        (
-            self.seq,
-            self.occurred_at,
-            self.actor_id,
-            self.actor_name,
-            self.action,
-            self.object_type,
-            self.object_id,
-            self.case_id,
-            self.from_state,
-            self.to_state,
-            self.reason,
-            self.data,
-            self.prev_hash,
-        ) = values
-
-
-_EVENT_COLUMNS = (*_PendingEvent.__slots__, "hash")
-
-
 class AuditChain:
-    """Append hash-chained audit events in bulk. Open it inside the batch's transaction: it locks the
-    chain head (as audit_record does) until `write()` has stored the events and moved the head."""
+    """Append audit events in bulk, exactly as ``audit_record`` would (seq from the sequence, the writer's MAC
+    under the chain key), unlinked: the linker chains them after the batch commits (``seed_demo`` links and
+    writes a checkpoint at its end). Takes no lock, like audit_record."""
 
     def __init__(self) -> None:
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        self.seq: int = head.last_seq
-        self.prev_hash: str = head.last_hash
-        self.rows: list[tuple[Any, ...]] = []
+        self.key_id, self.key = current_key()
+        self.now = timezone.now()
+        self.rows: list[dict[str, Any]] = []
         self._names: dict[int, str] = {}
 
     def _name(self, actor: User | None) -> str:
@@ -219,29 +184,34 @@ class AuditChain:
         to_state: str = "",
         reason: str = "",
     ) -> None:
-        """One event. `data` must be plain JSON (what the database gives back), for the hash to hold."""
-        self.seq += 1
-        values = (
-            self.seq,
-            occurred_at.astimezone(UTC),
-            actor.pk if actor is not None else None,
-            self._name(actor),
-            action,
-            object_type,
-            str(object_id),
-            case_id,
-            str(from_state),
-            str(to_state),
-            reason,
-            data,
-            self.prev_hash,
+        """One event. `data` must be plain JSON (what the database gives back), for the MAC to hold."""
+        self.rows.append(
+            {
+                # A generated history may run a few hours into the future; no event is recorded before it occurs.
+                "occurred_at": min(occurred_at, self.now).astimezone(UTC),
+                "actor_id": actor.pk if actor is not None else None,
+                "actor_name": self._name(actor),
+                "action": action,
+                "object_type": object_type,
+                "object_id": str(object_id),
+                "case_id": case_id,
+                "from_state": str(from_state),
+                "to_state": str(to_state),
+                "reason": reason,
+                "data": data,
+                "key_id": self.key_id,
+            }
         )
-        self.prev_hash = AuditEvent.compute_hash(_PendingEvent(values))  # type: ignore[arg-type]  # see _PendingEvent
-        self.rows.append((*values, self.prev_hash))
 
     def write(self) -> int:
-        """Store the events added so far and move the chain head past them."""
-        insert_rows(AuditEvent, _EVENT_COLUMNS, self.rows, return_ids=False)
-        AuditChainHead.objects.filter(pk=1).update(last_seq=self.seq, last_hash=self.prev_hash)
+        """Store the events added so far (in the order added)."""
+        rows = []
+        for seq, values in zip(audit_next_seqs(len(self.rows)), self.rows, strict=True):
+            values["seq"] = seq
+            rows.append((*(values[name] for name in CONTENT_FIELDS), event_mac(self.key, values)))
+        insert_rows(AuditEvent, _EVENT_COLUMNS, rows, return_ids=False)
         written, self.rows = len(self.rows), []
         return written
+
+
+_EVENT_COLUMNS = (*CONTENT_FIELDS, "mac")

@@ -327,3 +327,21 @@ if SENTRY_DSN:
     from ecase.security.errors import sentry_init
 
     sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)
+
+# --- The audit trail (issue 12). Keys live with the application servers only, never with the database's admins.
+# HMAC key of the chain and its id (stored in every event, so keys can rotate); old keys "id:key,id:key" for
+# verifying events written before a rotation. Local and test settings give development defaults.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
+AUDIT_CHAIN_KEY_ID = env.str("AUDIT_CHAIN_KEY_ID", default="")
+AUDIT_CHAIN_OLD_KEYS = env.str("AUDIT_CHAIN_OLD_KEYS", default="")
+# Ed25519 private key (PEM, or base64 of the raw 32 bytes) signing the checkpoints; the store they go to.
+AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY", default="")
+AUDIT_CHECKPOINT_STORE = env.str("AUDIT_CHECKPOINT_STORE", default="ecase.audit.stores.DirectoryStore")
+AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR", default=str(BASE_DIR / "audit-checkpoints")))
+AUDIT_CHECKPOINT_S3_BUCKET = env.str("AUDIT_CHECKPOINT_S3_BUCKET", default="")
+AUDIT_CHECKPOINT_S3_PREFIX = env.str("AUDIT_CHECKPOINT_S3_PREFIX", default="checkpoints/")
+AUDIT_CHECKPOINT_S3_RETAIN_DAYS = env.int("AUDIT_CHECKPOINT_S3_RETAIN_DAYS", default=3650)
+# A trail whose newest checkpoint is older than this (the 5-minute beat period plus a grace) fails verification.
+AUDIT_CHECKPOINT_MAX_AGE_MINUTES = env.int("AUDIT_CHECKPOINT_MAX_AGE_MINUTES", default=15)
+# Models whose current status the verifier compares with the to_state of their last audit event.
+AUDIT_STATE_MODELS = ["ecase.case", "approvals.proceduraldecision", "complaints.complaint"]

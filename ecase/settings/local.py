@@ -7,3 +7,8 @@ DEBUG = env.bool("DEBUG", default=True)
 # A fixed key is fine only on a developer's machine; production refuses to start without its own.
 SECRET_KEY = env.str("SECRET_KEY", default="local-development-only-key-not-for-production-use-0123456789")
 DECISION_SIGNING_KEY = env.str("DECISION_SIGNING_KEY", default="local-development-decision-signing-key")
+# The audit trail's development keys (production requires its own; see .env.example).
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="local-development-audit-chain-key")
+AUDIT_CHAIN_KEY_ID = env.str("AUDIT_CHAIN_KEY_ID", default="dev1")
+# A fixed, published development Ed25519 seed (base64 of 32 bytes): never use it outside a laptop.
+AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY", default="ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXkhISE=")

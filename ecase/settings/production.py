@@ -12,6 +12,11 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
 DECISION_SIGNING_KEY = env.str("DECISION_SIGNING_KEY")
 if len(DECISION_SIGNING_KEY) < 32:
     raise ImproperlyConfigured("DECISION_SIGNING_KEY must be a random string of at least 32 characters.")
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY")
+AUDIT_CHAIN_KEY_ID = env.str("AUDIT_CHAIN_KEY_ID")
+if len(AUDIT_CHAIN_KEY) < 32 or not AUDIT_CHAIN_KEY_ID:
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEY (at least 32 characters) and AUDIT_CHAIN_KEY_ID are required.")
+AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

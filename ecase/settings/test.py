@@ -17,3 +17,12 @@ ALLOWED_HOSTS = ["*"]
 # Tasks run inline in ordinary tests; the Celery tests start a real worker on Redis and switch this off.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+AUDIT_CHAIN_KEY = "test-audit-chain-key"  # noqa: S105
+AUDIT_CHAIN_KEY_ID = "test1"
+AUDIT_CHAIN_OLD_KEYS = ""
+AUDIT_CHECKPOINT_KEY = "ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXkhISE="  # a published test seed
+AUDIT_CHECKPOINT_DIR = env.path("AUDIT_CHECKPOINT_DIR", default="/tmp/ecase-test-audit-checkpoints")  # noqa: S108
+# The audit table's TRUNCATE trigger lets a test database (test_*) be flushed between transactional tests when
+# the session says so; production databases never do (see migration ecase 0020).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c ecase.allow_audit_truncate=on"  # noqa: F405

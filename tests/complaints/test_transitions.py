@@ -157,7 +157,12 @@ def test_model_record_explanation_requires_an_explanation_object(complaint_in):
 def test_model_explanation_must_be_recorded_by_a_senior_prosecutor(world, complaint_in):
     complaint = complaint_in(S.REFUSAL_PENDING_EXPLANATION)
     by_prosecutor = ComplaintExplanation.objects.create(
-        held_at=timezone.now(), form="phone", participants="x", summary="y", recorded_by=world.prosecutor_a1
+        held_at=timezone.now(),
+        form="phone",
+        participants="x",
+        summary="y",
+        recorded_by=world.prosecutor_a1,
+        given_by=world.prosecutor_a1,
     )
     with pytest.raises(ValidationError):
         complaint.record_explanation(explanation=by_prosecutor)
@@ -189,7 +194,12 @@ def test_database_refuses_refused_without_explanation(complaint_in):
 def test_database_refuses_explanation_on_a_complaint_not_refused(world, complaint_in):
     complaint = complaint_in(S.REFUSAL_PENDING_EXPLANATION)
     explanation = ComplaintExplanation.objects.create(
-        held_at=timezone.now(), form="phone", participants="x", summary="y", recorded_by=world.senior_a1
+        held_at=timezone.now(),
+        form="phone",
+        participants="x",
+        summary="y",
+        recorded_by=world.senior_a1,
+        given_by=world.senior_a1,
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Complaint.objects.filter(pk=complaint.pk).update(explanation=explanation)

@@ -290,7 +290,7 @@ def test_history_shows_registration_and_later_events(world, case, investigator, 
     assert first["object_type"] == "ecase.case" and first["object_id"] == str(case.pk)
     assert first["to_state"] == CaseStatus.INVESTIGATING and first["from_state"] == ""
     assert first["data"]["number"] == case.number
-    assert len(first["hash"]) == 64
+    assert len(first["mac"]) == 64 and first["position"] is None and first["link"] == ""  # linked within seconds
     assert set(first) == {
         "seq",
         "occurred_at",
@@ -302,7 +302,9 @@ def test_history_shows_registration_and_later_events(world, case, investigator, 
         "to_state",
         "reason",
         "data",
-        "hash",
+        "mac",
+        "position",
+        "link",
     }
     assert second["action"] == "participant.added" and second["seq"] > first["seq"]
 

@@ -1,8 +1,7 @@
-"""The audit trail is append-only and hash-chained; `verify_audit` names the first broken link.
+"""The audit trail: events written without a lock and MAC'd by the writer, linked by the linker in order,
+anchored by signed checkpoints, verified by `verify_audit`; keys rotate; the database refuses rewrites.
 
-An attacker with database rights is simulated with raw SQL. On PostgreSQL a trigger refuses UPDATE and
-DELETE, so the attacker first disables it (the test's transaction rolls the ALTER TABLE back); on SQLite
-there is no trigger and the raw statement goes through directly.
+Tampering by someone with database rights is in test_audit_tamper.py (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -15,8 +14,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
+from django.test import override_settings
 
-from ecase.models import AuditChainHead, AuditEvent
+from ecase.audit.checkpoints import audit_checkpoint_write, checkpoint_list
+from ecase.audit.crypto import event_mac
+from ecase.audit.linker import audit_link
+from ecase.models import AuditEvent, AuditVerification
 
 EVENTS = 4
 
@@ -25,96 +28,95 @@ EVENTS = 4
 def chain(world, make_case) -> list[AuditEvent]:
     for i in range(EVENTS):
         make_case(summary=f"Theft of a bicycle from a courtyard, episode {i + 1}.")
-    events = list(AuditEvent.objects.order_by("seq"))
-    assert [e.seq for e in events] == list(range(1, EVENTS + 1))
-    return events
+    assert audit_link() == EVENTS
+    audit_checkpoint_write()
+    return list(AuditEvent.objects.order_by("position"))
 
 
-def _verify() -> str:
+def _verify(**options: object) -> str:
     out = io.StringIO()
-    call_command("verify_audit", stdout=out, no_progress=True)
+    call_command("verify_audit", stdout=out, no_progress=True, **options)
     return out.getvalue()
 
 
-def _broken() -> CommandError:
+def _failure() -> str:
     with pytest.raises(CommandError) as info:
         _verify()
     assert info.value.returncode == 1
-    return info.value
+    return str(info.value)
 
 
-def _as_attacker(sql: str, params: list[object]) -> None:
-    """Run a write on the audit table the way someone with direct database rights would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The test's own inserts left deferred FK checks pending; ALTER TABLE needs them fired first.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE ecase_auditevent DISABLE TRIGGER ecase_audit_append_only")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE ecase_auditevent ENABLE TRIGGER ecase_audit_append_only")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+def test_events_are_written_unlinked_with_the_writers_mac_then_linked_in_order(world, make_case):
+    make_case()
+    make_case()
+    events = list(AuditEvent.objects.order_by("seq"))
+    assert [e.position for e in events] == [None, None]
+    assert all(e.key_id == "test1" and e.mac == event_mac(b"test-audit-chain-key", e.content()) for e in events)
+    assert audit_link() == 2
+    assert audit_link() == 0  # idempotent
+    linked = list(AuditEvent.objects.order_by("position"))
+    assert [e.position for e in linked] == [1, 2]
+    assert [e.seq for e in linked] == [e.seq for e in events]
+    assert all(len(e.link) == 64 for e in linked) and linked[0].link != linked[1].link
 
 
-def test_intact_chain_passes(chain):
-    assert _verify().strip() == f"Audit chain intact: {EVENTS} events"
+def test_intact_trail_passes_and_the_run_is_stored(chain):
+    assert _verify().strip() == f"Audit trail intact: {EVENTS} events"
+    run = AuditVerification.objects.get()
+    assert (run.ok, run.events_checked, run.first_failure) == (True, EVENTS, "")
 
 
-def test_empty_chain_passes(db):
-    assert _verify().strip() == "Audit chain intact: 0 events"
+def test_empty_trail_passes(db):
+    assert _verify().strip() == "Audit trail intact: 0 events"
 
 
-def test_altered_row_is_named(chain):
-    _as_attacker("UPDATE ecase_auditevent SET reason = %s WHERE seq = %s", ["nothing happened here", 2])
-    error = _broken()
-    message = str(error)
-    assert "#2" in message
-    assert f"id={chain[1].pk}" in message
-    assert "action=case.registered" in message
-    assert f"object=ecase.case:{chain[1].object_id}" in message
-    assert "altered" in message
+def test_since_checks_from_a_position_on(chain):
+    assert _verify(since=2).strip() == f"Audit trail intact: {EVENTS - 2} events"
 
 
-def test_plain_write_refused_by_postgresql_trigger_or_detected_on_sqlite(chain):
-    if connection.vendor == "postgresql":
-        # The database itself refuses: the append-only trigger.
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE ecase_auditevent SET reason = 'rewritten' WHERE seq = 2")
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM ecase_auditevent WHERE seq = 2")
-        assert AuditEvent.objects.get(seq=2).reason == ""
-        assert "intact" in _verify()
-    else:
-        # SQLite has no trigger: the raw write goes through, and the chain check catches it.
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE ecase_auditevent SET reason = 'rewritten' WHERE seq = 2")
-        assert AuditEvent.objects.get(seq=2).reason == "rewritten"
-        assert "#2" in str(_broken())
+def test_a_trail_without_a_checkpoint_fails_and_notifies_the_auditors(world, make_case):
+    make_case()
+    message = _failure()
+    assert "[checkpoints] no checkpoint newer than" in message
+    run = AuditVerification.objects.get()
+    assert not run.ok and run.first_failure.startswith("checkpoints:")
+    notified = world.auditor.notifications.get()
+    assert notified.level == "urgent" and "checkpoint" in notified.body
 
 
-def test_removed_middle_row_is_named(chain):
-    _as_attacker("DELETE FROM ecase_auditevent WHERE seq = %s", [3])
-    message = str(_broken())
-    assert "#3 is missing" in message
-    assert "next present is #4" in message
+def test_checkpoints_are_numbered_signed_files_never_overwritten(chain, settings):
+    audit_checkpoint_write()
+    checkpoints = checkpoint_list()
+    assert [c.name for c in checkpoints] == ["000000000001.json", "000000000002.json"]
+    assert checkpoints[1].body["from_position"] == EVENTS and checkpoints[1].body["events"] == EVENTS
+    path = settings.AUDIT_CHECKPOINT_DIR / "000000000001.json"
+    with pytest.raises(FileExistsError):
+        from ecase.audit.stores import DirectoryStore
+
+        DirectoryStore().create(path.name, b"{}")
 
 
-def test_removed_tail_is_detected_through_the_chain_head(chain):
-    _as_attacker("DELETE FROM ecase_auditevent WHERE seq = %s", [EVENTS])
-    message = str(_broken())
-    assert f"after #{EVENTS - 1} are missing" in message
-    assert AuditChainHead.objects.get(pk=1).last_seq == EVENTS
+def test_public_key_command_prints_pem(db):
+    out = io.StringIO()
+    call_command("audit_public_key", stdout=out)
+    assert out.getvalue().startswith("-----BEGIN PUBLIC KEY-----")
 
 
-def test_relinked_row_is_named(chain):
-    # Rewriting an event and recomputing its own hash still breaks the next event's link.
-    victim = AuditEvent.objects.get(seq=2)
-    victim.reason = "rewritten"
-    new_hash = victim.compute_hash()
-    _as_attacker("UPDATE ecase_auditevent SET reason = %s, hash = %s WHERE seq = %s", ["rewritten", new_hash, 2])
-    message = str(_broken())
-    assert "#3" in message
-    assert "previous-hash link" in message
+def test_key_rotation_keeps_old_events_verifying(chain, make_case):
+    rotated = {
+        "AUDIT_CHAIN_KEY": "the-next-audit-chain-key",
+        "AUDIT_CHAIN_KEY_ID": "test2",
+        "AUDIT_CHAIN_OLD_KEYS": "test1:test-audit-chain-key",
+    }
+    with override_settings(**rotated):
+        make_case(summary="Written after the rotation.")
+        assert "intact: 5 events" in _verify()
+        assert list(AuditEvent.objects.order_by("position").values_list("key_id", flat=True)) == ["test1"] * 4 + [
+            "test2"
+        ]
+    # Without the old key, the old events cannot be verified: named, not silently passed.
+    with override_settings(**(rotated | {"AUDIT_CHAIN_OLD_KEYS": ""})):
+        assert "unknown key id 'test1'" in _failure()
 
 
 @pytest.mark.parametrize(
@@ -129,12 +131,11 @@ def test_relinked_row_is_named(chain):
     ids=["save", "delete", "queryset-update", "queryset-delete", "delete-all"],
 )
 def test_model_refuses_changes(chain, attempt: Callable[[AuditEvent], object]):
-    event = AuditEvent.objects.get(seq=2)
+    event = AuditEvent.objects.get(position=2)
     event.reason = "rewritten"
     with pytest.raises(PermissionError):
         attempt(event)
-    assert AuditEvent.objects.get(seq=2).reason == ""
-    assert AuditEvent.objects.count() == EVENTS
+    assert AuditEvent.objects.get(position=2).reason == ""
 
 
 class _Terminal(io.StringIO):
@@ -145,11 +146,52 @@ class _Terminal(io.StringIO):
 def test_progress_bar_only_on_a_terminal(chain, monkeypatch):
     pipe = io.StringIO()
     monkeypatch.setattr(sys, "stderr", pipe)
-    call_command("verify_audit", stdout=io.StringIO(), chunk_size=2)
+    call_command("verify_audit", stdout=io.StringIO())
     assert pipe.getvalue() == ""
 
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    call_command("verify_audit", stdout=io.StringIO(), chunk_size=2)
+    call_command("verify_audit", stdout=io.StringIO())
     assert f"/{EVENTS}" in terminal.getvalue()
     assert "event" in terminal.getvalue()
+
+
+def _refused(sql: str, match: str) -> None:
+    with pytest.raises(DatabaseError, match=match), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def test_triggers_refuse_update_delete_truncate_and_allow_only_linking(chain, require_postgres):
+    _refused("UPDATE ecase_auditevent SET reason = 'rewritten' WHERE position = 2", "append-only")
+    _refused("UPDATE ecase_auditevent SET position = 99 WHERE position = 2", "append-only")  # re-linking
+    _refused("DELETE FROM ecase_auditevent WHERE position = 2", "append-only")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL ecase.allow_audit_truncate = off")  # the test runner's flush exemption
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending foreign-key checks first
+    _refused("TRUNCATE ecase_auditevent CASCADE", "TRUNCATE refused")
+    _refused(
+        "INSERT INTO ecase_auditevent (seq, occurred_at, actor_name, action, object_type, object_id, from_state, "
+        "to_state, reason, data, key_id, mac, position, link) VALUES (999, now(), 'x', 'x', 'x', '1', '', '', '', "
+        "'{}', 'test1', 'x', 5, 'x')",
+        "inserted unlinked",
+    )
+    assert AuditEvent.objects.count() == EVENTS and "intact" in _verify()
+
+
+def test_the_app_role_of_the_readme_cannot_rewrite_the_trail(chain, require_postgres):
+    """The README's least-privilege role: INSERT and the linker's UPDATE of two columns, nothing else."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE ecase_app_test NOLOGIN")  # rolled back with the test
+        cursor.execute("GRANT SELECT, INSERT ON ecase_auditevent TO ecase_app_test")
+        cursor.execute('GRANT UPDATE ("position", link) ON ecase_auditevent TO ecase_app_test')
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL ROLE ecase_app_test")
+    for sql in (
+        "UPDATE ecase_auditevent SET reason = 'rewritten' WHERE position = 2",
+        "DELETE FROM ecase_auditevent WHERE position = 2",
+        "TRUNCATE ecase_auditevent",
+        "ALTER TABLE ecase_auditevent DISABLE TRIGGER ALL",
+    ):
+        _refused(sql, "permission denied|must be owner")
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")

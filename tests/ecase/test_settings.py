@@ -20,10 +20,15 @@ def _manage(tmp_path: Path, *args: str, **env: str | None) -> subprocess.Complet
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
     environment.pop("SECRET_KEY", None)
     environment.pop("DECISION_SIGNING_KEY", None)
+    for name in ("AUDIT_CHAIN_KEY", "AUDIT_CHAIN_KEY_ID", "AUDIT_CHAIN_OLD_KEYS", "AUDIT_CHECKPOINT_KEY"):
+        environment.pop(name, None)
     environment.update(
         DJANGO_SETTINGS_MODULE="ecase.settings.production",
         SECRET_KEY=secrets.token_urlsafe(48)[:64],
         DECISION_SIGNING_KEY=secrets.token_urlsafe(32),
+        AUDIT_CHAIN_KEY=secrets.token_urlsafe(32),
+        AUDIT_CHAIN_KEY_ID="k1",
+        AUDIT_CHECKPOINT_KEY="ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXkhISE=",
         ALLOWED_HOSTS="ecase.example.kz",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "static"),
@@ -72,3 +77,19 @@ def test_production_is_never_in_debug(tmp_path):
     result = _manage(tmp_path, "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("AUDIT_CHAIN_KEY", None),
+        ("AUDIT_CHAIN_KEY", "short"),
+        ("AUDIT_CHAIN_KEY_ID", ""),
+        ("AUDIT_CHECKPOINT_KEY", None),
+    ],
+    ids=["chain-key-missing", "chain-key-short", "key-id-empty", "checkpoint-key-missing"],
+)
+def test_refuses_to_start_without_the_audit_keys(tmp_path, name, value):
+    result = _manage(tmp_path, "check", **{name: value})
+    assert result.returncode != 0
+    assert name in result.stderr

@@ -436,7 +436,7 @@ def test_admin_lists_every_model(client, world, make_case, admin_user):
         "calendarexception",
         "registercounter",
         "auditevent",
-        "auditchainhead",
+        "auditverification",
     ]:
         response = client.get(reverse(f"admin:ecase_{name}_changelist"))
         assert response.status_code == 200, name

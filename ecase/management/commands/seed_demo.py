@@ -16,6 +16,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ecase.audit.checkpoints import CheckpointRefused, audit_checkpoint_write
+from ecase.audit.linker import audit_link
 from ecase.demo import SeedContext
 from ecase.models import Case
 from ecase.seed import PASSWORD, seed_base, seed_bulk
@@ -56,6 +58,13 @@ class Command(BaseCommand):
             parts = ", ".join(f"{name} {spent:.1f} s" for name, spent in seconds.items())
             self.stdout.write(f"Generated {added} cases in bulk ({parts}).")
         sys.stderr.flush()
+        # Chain the new events now and anchor them, so verify_audit passes right after seeding.
+        linked = audit_link()
+        try:
+            checkpoint = audit_checkpoint_write()
+        except CheckpointRefused as error:
+            raise CommandError(f"The audit trail does not match its last checkpoint: {error}") from error
+        self.stdout.write(f"Audit trail: {linked} events linked, checkpoint {checkpoint.name}.")
         self.stdout.write(
             self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s; {Case.objects.count()} cases in total.")
         )

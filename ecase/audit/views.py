@@ -1,0 +1,56 @@
+"""The auditor's page: the last verifications, the checkpoints, and a case's trail exported with its proof."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ecase.api.utils import request_user
+from ecase.audit.checkpoints import public_key_pem
+from ecase.audit.export import audit_case_export
+from ecase.audit.selectors import audit_checkpoint_recent, audit_verification_list
+from ecase.models import Case
+from ecase.permissions import can_verify_audit
+from ecase.selectors import case_list_visible_to
+
+
+def _auditor(request: HttpRequest) -> None:
+    if not can_verify_audit(request_user(request)):
+        raise Http404
+
+
+@login_required
+@require_GET
+def audit_page(request: HttpRequest) -> HttpResponse:
+    _auditor(request)
+    runs = list(audit_verification_list())
+    return render(
+        request,
+        "ecase/audit.html",
+        {
+            "last_run": runs[0] if runs else None,
+            "runs": runs,
+            "checkpoints": audit_checkpoint_recent(),
+            "public_key": public_key_pem(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def audit_export(request: HttpRequest) -> HttpResponse:
+    """?case=<register number>: the case's trail with its proof, as a JSON attachment."""
+    _auditor(request)
+    number = request.GET.get("case", "").strip()
+    try:
+        case = case_list_visible_to(user=request_user(request)).get(number=number)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    body = json.dumps(audit_case_export(case=case), ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="case-{case.number}-audit.json"'
+    return response

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ecase.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from ecase.admin_base import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 from .kinds import kind_spec
 from .models import DecisionDocument, DecisionKindTerm, DecisionSignature, ProceduralDecision

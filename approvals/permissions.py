@@ -8,7 +8,7 @@ FSM transitions (`permission=`), the services, the API and the templates use the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ecase.choices import OrganisationKind, Role
 from ecase.models import Case, User
@@ -16,8 +16,16 @@ from ecase.models import Case, User
 from .choices import Issuer
 from .kinds import kind_spec
 
-if TYPE_CHECKING:
-    from .models import ProceduralDecision
+
+class DecisionLike(Protocol):
+    """What the predicates read of a decision (approvals.models.ProceduralDecision has it; the model imports
+    this module for its FSM guards, so this module does not import the model)."""
+
+    @property
+    def author_id(self) -> int | None: ...
+
+    @property
+    def case(self) -> Case: ...
 
 
 def _active(user: User) -> bool:
@@ -45,22 +53,22 @@ def can_create(user: User, case: Case, kind: str) -> bool:
     return is_case_investigator(user, case)
 
 
-def can_author_act(user: User, decision: ProceduralDecision) -> bool:
+def can_author_act(user: User, decision: DecisionLike) -> bool:
     """Submit, edit, revise, withdraw, attach documents: the author only."""
     return _active(user) and user.pk == decision.author_id
 
 
-def can_issue(user: User, decision: ProceduralDecision) -> bool:
+def can_issue(user: User, decision: DecisionLike) -> bool:
     """A prosecutor-issued decision is issued by its author, a prosecutor of the supervising office."""
     return can_author_act(user, decision) and is_supervising_prosecutor(user, decision.case)
 
 
-def can_review(user: User, decision: ProceduralDecision) -> bool:
+def can_review(user: User, decision: DecisionLike) -> bool:
     """Approve, reject, return: a prosecutor of the supervising office, never on their own decision."""
     return is_supervising_prosecutor(user, decision.case) and user.pk != decision.author_id
 
 
-def can_record_court_outcome(user: User, decision: ProceduralDecision) -> bool:
+def can_record_court_outcome(user: User, decision: DecisionLike) -> bool:
     """A judge of the court (or the court's integration client) whose region covers the case."""
     if not _active(user) or user.role != Role.JUDGE:
         return False
@@ -83,31 +91,8 @@ def can_draft_any(user: User) -> bool:
     return _active(user) and (user.role == Role.INVESTIGATOR or user.is_prosecutor)
 
 
-def available_actions(user: User, decision: ProceduralDecision) -> list[str]:
-    """The transitions this user may trigger on this decision now (URL names of the POST actions)."""
-    from django_fsm import can_proceed
-
-    from .choices import DecisionAction, DecisionStatus
-
-    actions: list[str] = []
-    if can_author_act(user, decision):
-        if can_proceed(decision.submit):
-            actions.append(DecisionAction.SUBMIT)
-        if can_issue(user, decision) and can_proceed(decision.issue):
-            actions.append(DecisionAction.ISSUE)
-        if can_proceed(decision.revise):
-            actions.append(DecisionAction.REVISE)
-        if can_proceed(decision.withdraw):
-            actions.append(DecisionAction.WITHDRAW)
-    if decision.status == DecisionStatus.PENDING and can_review(user, decision):
-        actions += [DecisionAction.APPROVE, DecisionAction.REJECT, DecisionAction.RETURN]
-    if decision.status == DecisionStatus.COURT_PENDING and can_record_court_outcome(user, decision):
-        actions.append(DecisionAction.COURT_OUTCOME)
-    return actions
-
-
 # Who may trigger each POST action (the state is the FSM's business): the web views and the API ask here.
-ACTION_PREDICATES: dict[str, Callable[[User, ProceduralDecision], bool]] = {
+ACTION_PREDICATES: dict[str, Callable[[User, DecisionLike], bool]] = {
     "submit": can_author_act,
     "revise": can_author_act,
     "withdraw": can_author_act,
@@ -120,5 +105,5 @@ ACTION_PREDICATES: dict[str, Callable[[User, ProceduralDecision], bool]] = {
 }
 
 
-def may(user: User, decision: ProceduralDecision, action: str) -> bool:
+def may(user: User, decision: DecisionLike, action: str) -> bool:
     return ACTION_PREDICATES[action](user, decision)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from ecase.choices import Role
 from ecase.models import AuditEvent, Case, User
@@ -13,7 +14,8 @@ from ecase.terms.rules import Rule
 from ecase.terms.term import Term
 from ecase.visibility import office_scope_q, sees_case_contents
 
-from .choices import DecisionKind, DecisionStatus
+from . import permissions
+from .choices import DecisionAction, DecisionKind, DecisionStatus
 from .kinds import KINDS, kind_spec
 from .models import DecisionDocument, DecisionKindTerm, ProceduralDecision
 
@@ -187,3 +189,22 @@ def action_basis_describe(*, case: Case, reference: str) -> str | None:
     if decision is None:
         return None
     return f"#{decision.pk} {decision.get_kind_display()} ({decision.get_status_display()})"
+
+
+def available_actions(user: User, decision: ProceduralDecision) -> list[str]:
+    """The transitions this user may trigger on this decision now (URL names of the POST actions)."""
+    actions: list[str] = []
+    if permissions.can_author_act(user, decision):
+        if can_proceed(decision.submit):
+            actions.append(DecisionAction.SUBMIT)
+        if permissions.can_issue(user, decision) and can_proceed(decision.issue):
+            actions.append(DecisionAction.ISSUE)
+        if can_proceed(decision.revise):
+            actions.append(DecisionAction.REVISE)
+        if can_proceed(decision.withdraw):
+            actions.append(DecisionAction.WITHDRAW)
+    if decision.status == DecisionStatus.PENDING and permissions.can_review(user, decision):
+        actions += [DecisionAction.APPROVE, DecisionAction.REJECT, DecisionAction.RETURN]
+    if decision.status == DecisionStatus.COURT_PENDING and permissions.can_record_court_outcome(user, decision):
+        actions.append(DecisionAction.COURT_OUTCOME)
+    return actions

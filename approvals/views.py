@@ -29,7 +29,7 @@ from ecase.selectors import case_get_visible
 from ecase.terms.display import term_display
 from ecase.timeline import timeline_entries
 
-from . import permissions, services
+from . import permissions, selectors, services
 from .choices import DecisionAction, DecisionKind, DecisionStatus
 from .filters import DecisionFilter
 from .forms import (
@@ -129,7 +129,7 @@ _FORMS: dict[str, type[Form]] = {
 
 def _detail_context(request: HttpRequest, decision: ProceduralDecision, **overrides: Any) -> dict[str, Any]:
     user = _user(request)
-    actions = [str(a) for a in permissions.available_actions(user, decision)]
+    actions = [str(a) for a in selectors.available_actions(user, decision)]
     forms = {name.replace("-", "_"): form_class() for name, form_class in _FORMS.items() if name in actions}
     is_author = permissions.can_author_act(user, decision)
     context: dict[str, Any] = {

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ecase.admin import AuditedAdmin, ReadOnlyAdmin  # complaints change only through their services
+from ecase.admin_base import AuditedAdmin, ReadOnlyAdmin  # complaints change only through their services
 
 from .models import Complaint, ComplaintExplanation, ComplaintKind, ComplaintNotice
 

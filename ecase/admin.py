@@ -11,11 +11,12 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ecase.admin_base import AuditedAdmin, ReadOnlyInline, ReadOnlyMixin, all_fields
 from ecase.models import (
     ApiToken,
     AuditEvent,
@@ -31,70 +32,11 @@ from ecase.models import (
     TerminationGround,
     User,
 )
-from ecase.services.config import config_object_delete, config_object_save
 from ecase.services.tokens import token_revoke
 
 admin.site.site_header = _("eCase administration")
 admin.site.site_title = _("eCase administration")
 admin.site.index_title = _("Administration")
-
-
-class ReadOnlyMixin:
-    """View only: no add, no change, no delete. Rows are written by the services."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """A model admin that only reads (every app's records that change only through its services)."""
-
-
-class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
-    """An inline that only lists the related rows."""
-
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = False
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """A configuration table edited here: saving and deleting go through ecase.services.config, which
-    audits every edit (who, old and new values) and recomputes the deadlines that depend on it. Inline rows
-    go the same way."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        config_object_save(obj=obj, actor=_actor(request))
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        config_object_delete(obj=obj, actor=_actor(request))
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            config_object_delete(obj=obj, actor=_actor(request))
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            config_object_delete(obj=obj, actor=_actor(request))
-        for obj in instances:
-            config_object_save(obj=obj, actor=_actor(request))
-        formset.save_m2m()
-
-
-def _actor(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
-def _all_fields(model: type[Model]) -> list[str]:
-    return [f.name for f in model._meta.fields]
 
 
 @admin.register(Organisation)
@@ -136,7 +78,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     search_fields = ["prefix", "name", "user__username"]
     list_select_related = ["user"]
-    readonly_fields = _all_fields(ApiToken)
+    readonly_fields = all_fields(ApiToken)
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -198,7 +140,7 @@ class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["number", "qualification"]
     list_select_related = ["investigation_body", "supervising_office"]
     date_hierarchy = "registered_at"
-    readonly_fields = _all_fields(Case)
+    readonly_fields = all_fields(Case)
     inlines = [ParticipantInline, DocumentInline, InvestigativeActionInline]
     show_full_result_count = False
 
@@ -207,7 +149,7 @@ class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class PersonAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["full_name", "iin", "birth_date", "phone", "email"]
     search_fields = ["full_name", "=iin"]
-    readonly_fields = _all_fields(Person)
+    readonly_fields = all_fields(Person)
 
 
 @admin.register(Participant)
@@ -216,7 +158,7 @@ class ParticipantAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["person__full_name", "=person__iin", "case__number"]
     list_select_related = ["person", "case"]
-    readonly_fields = _all_fields(Participant)
+    readonly_fields = all_fields(Participant)
 
 
 @admin.register(Document)
@@ -225,7 +167,7 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["title", "original_name", "=sha256", "case__number"]
     list_select_related = ["case"]
     # The file itself is downloaded from the case page, which checks visibility.
-    readonly_fields = [f for f in _all_fields(Document) if f != "file"]
+    readonly_fields = [f for f in all_fields(Document) if f != "file"]
     exclude = ["file"]
 
 
@@ -235,7 +177,7 @@ class InvestigativeActionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["kind", "review", "restricts_rights"]
     search_fields = ["case__number", "description"]
     list_select_related = ["case"]
-    readonly_fields = _all_fields(InvestigativeAction)
+    readonly_fields = all_fields(InvestigativeAction)
 
 
 @admin.register(TerminationGround)
@@ -277,7 +219,7 @@ class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     ]
     list_filter = ["action", "object_type"]
     search_fields = ["=object_id", "=case__number"]
-    readonly_fields = _all_fields(AuditEvent)
+    readonly_fields = all_fields(AuditEvent)
     ordering = ["-seq"]
     show_full_result_count = False
 
@@ -288,7 +230,10 @@ class AuditEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
 @admin.register(AuditVerification)
 class AuditVerificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["started_at", "ok", "events_checked", "first_failure"]
-    readonly_fields = _all_fields(AuditVerification)
+    readonly_fields = all_fields(AuditVerification)
 
 
-from ecase.terms import admin as _terms_admin  # noqa: E402, F401  (the term tables' admin pages)
+# The pages of the register's packages (each imports only ecase.admin_base).
+from ecase import admin_clock as _clock_admin  # noqa: E402, F401
+from ecase.reminders import admin as _reminders_admin  # noqa: E402, F401
+from ecase.terms import admin as _terms_admin  # noqa: E402, F401

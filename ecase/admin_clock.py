@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ecase.admin import ReadOnlyMixin, _all_fields
+from ecase.admin_base import ReadOnlyMixin, all_fields
 from ecase.models import Detention, Rehabilitation, SuspensionGround
 
 
@@ -25,7 +25,7 @@ class DetentionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["status", "exceptional"]
     search_fields = ["case__number", "person__full_name"]
     list_select_related = ["case", "person"]
-    readonly_fields = _all_fields(Detention)
+    readonly_fields = all_fields(Detention)
 
 
 @admin.register(Rehabilitation)
@@ -33,4 +33,4 @@ class RehabilitationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["person", "case", "ground_code", "rehabilitated_at", "handover_due_at", "handed_over_at"]
     search_fields = ["case__number", "person__full_name"]
     list_select_related = ["case", "person"]
-    readonly_fields = _all_fields(Rehabilitation)
+    readonly_fields = all_fields(Rehabilitation)

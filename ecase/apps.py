@@ -10,6 +10,7 @@ class EcaseConfig(AppConfig):
 
     def ready(self) -> None:
         from ecase import navigation, reference_data
+        from ecase import tasks as _tasks  # noqa: F401  (registers the tasks that services enqueue by name)
 
         reference_data.register(self, "ecase.migrations.0002_termination_grounds_and_audit_guard", "seed_grounds")
         reference_data.register(self, "ecase.migrations.0005_beat_scan_deadlines", "create_schedule")

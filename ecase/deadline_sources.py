@@ -24,7 +24,6 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ecase import admin_clock as _clock_admin  # noqa: F401  (registers the admin pages)
 from ecase import deadlines, navigation
 from ecase.choices import CaseStatus, DetentionStatus, Role
 from ecase.models import (
@@ -41,8 +40,7 @@ from ecase.models import (
     TermRule,
     User,
 )
-from ecase.reminders import admin as _reminders_admin  # noqa: F401  (registers the admin pages)
-from ecase.reminders.selectors import notification_unread_count
+from ecase.notifications.selectors import notification_unread_count
 from ecase.services.config import register_config
 from ecase.services.detentions import detention_term
 from ecase.terms import recalculation

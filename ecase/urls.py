@@ -16,7 +16,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("ecase.api.urls")),
-    path("api/v1/", include("ecase.api.notification_urls")),
+    path("api/v1/", include("ecase.notifications.api.urls")),
     path("api/v1/", include("ecase.terms.api.urls")),
     path("api/v1/", include("approvals.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
@@ -24,7 +24,7 @@ urlpatterns = [
     path("decisions/", include("approvals.urls")),
     path("complaints/", include("complaints.urls")),
     path("stats/", include("stats.urls")),
-    path("notifications/", include("ecase.notification_urls")),
+    path("notifications/", include("ecase.notifications.urls")),
     path("terms/", include("ecase.terms.urls")),
     path("", include("ecase.web_urls")),
 ]

@@ -21,7 +21,7 @@ from ..choices import CourtOutcome, DecisionAction, DecisionKind, PreventiveMeas
 from ..content import TEXT_MAX_LENGTH
 from ..kinds import FIELD_LABELS, KINDS
 from ..models import DecisionSignature, ProceduralDecision
-from ..permissions import available_actions
+from ..selectors import available_actions
 from ..services import REASON_MAX_LENGTH
 
 # --- input ----------------------------------------------------------------------------------------------

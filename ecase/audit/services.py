@@ -13,10 +13,14 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ecase.audit.crypto import current_key, event_mac
-from ecase.models import AuditEvent, AuditVerification, Case, User
+from ecase.choices import Role
+from ecase.models import AuditEvent, AuditVerification, Case, NotificationLevel, User
+from ecase.notifications.services import notification_create
 
 SEQUENCE = "ecase_auditevent_seq"  # created by migration 0020 (PostgreSQL)
 
@@ -127,13 +131,6 @@ def audit_verification_run(*, since: int = 0, progress: Any = None, notify: bool
 
 
 def _notify_auditors(run: AuditVerification) -> None:
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from ecase.choices import Role
-    from ecase.models import NotificationLevel
-    from ecase.reminders.services import notification_create  # reminders imports this module: a late import
-
     auditors = User.objects.filter(is_active=True).filter(models.Q(role=Role.AUDITOR) | models.Q(is_superuser=True))
     for user in auditors:
         notification_create(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ecase import notification_views as views
+from ecase.notifications import views
 
 app_name = "notifications"
 

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ecase.api.utils import request_user
 from ecase.models import Notification
+from ecase.notifications.selectors import notification_list_visible_to, notification_unread_count
+from ecase.notifications.services import notification_mark_all_read, notification_mark_read
 from ecase.pagination import paginate
-from ecase.reminders.selectors import notification_list_visible_to, notification_unread_count
-from ecase.reminders.services import notification_mark_all_read, notification_mark_read
 
 PAGE_SIZE = 25
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ecase.admin import ReadOnlyAdmin, ReadOnlyInline
+from ecase.admin_base import ReadOnlyAdmin, ReadOnlyInline
 from ecase.models import EmailDelivery, Notice, Notification
 
 

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from ecase.choices import Role
 from ecase.deadlines import DeadlineSource
-from ecase.models import Notice, NoticeStage, NoticeStatus, Notification, Organisation, User
+from ecase.models import Notice, NoticeStage, NoticeStatus, Organisation, User
 
 from .windows import StageWindow
 
@@ -98,20 +98,3 @@ def notice_recipients(*, stage: str, responsible: Sequence[User], escalation: Se
         if user is not None and user.pk and user.is_active and user.pk not in unique:
             unique[user.pk] = user
     return list(unique.values())
-
-
-def notification_list_visible_to(*, user: User) -> QuerySet[Notification]:
-    """A user sees only their own notifications."""
-    if not user.is_authenticated:
-        return Notification.objects.none()
-    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
-
-
-def notification_get_visible(*, user: User, notification_id: int) -> Notification:
-    return notification_list_visible_to(user=user).get(pk=notification_id)
-
-
-def notification_unread_count(*, user: User) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -39,7 +39,8 @@ from django.utils import timezone, translation
 
 from ecase import deadlines
 from ecase.audit.services import audit_record
-from ecase.models import Case, EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, NotificationLevel, User
+from ecase.models import Case, EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, User
+from ecase.queue import task_named
 
 from .content import notice_content, notice_email
 from .selectors import (
@@ -47,7 +48,6 @@ from .selectors import (
     escalation_recipients,
     notice_recipients,
     notices_to_enqueue,
-    notification_list_visible_to,
     open_item_for_notice,
 )
 from .windows import WindowCalculator
@@ -79,8 +79,7 @@ def _chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
 
 def notices_enqueue(notice_ids: Sequence[int]) -> None:
     """Queue one send_notice_task per notice (called after the scan's transaction commits)."""
-    from ecase.tasks import send_notice_task
-
+    send_notice_task = task_named("ecase.send_notice")
     options: dict[str, Any] = {}
     if settings.DEADLINE_NOTICE_QUEUE:
         options["queue"] = settings.DEADLINE_NOTICE_QUEUE
@@ -270,31 +269,3 @@ def notice_deliver(*, notice_id: int) -> Notice | None:
                 data={"source": notice.source, "item_id": notice.item_id, "deadline": notice.deadline},
             )
     return notice
-
-
-def notification_mark_read(*, notification_id: int, actor: User) -> Notification:
-    """Mark one of the actor's notifications read (idempotent). Another user's answers DoesNotExist (404)."""
-    with transaction.atomic():
-        notification = notification_list_visible_to(user=actor).select_for_update().get(pk=notification_id)
-        if notification.read_at is None:
-            notification.read_at = timezone.now()
-            notification.save(update_fields=["read_at"])
-    return notification
-
-
-def notification_mark_all_read(*, actor: User, up_to: datetime | None = None) -> int:
-    """Mark the actor's unread notifications read (those created up to `up_to`, if given). Returns how many."""
-    unread = notification_list_visible_to(user=actor).filter(read_at__isnull=True)
-    if up_to is not None:
-        unread = unread.filter(created_at__lte=up_to)
-    return unread.update(read_at=timezone.now())
-
-
-def notification_create(
-    *, user: User, title: str, body: str = "", url: str = "", level: str = NotificationLevel.INFO
-) -> Notification:
-    """An in-app notification that is not a deadline notice (e.g. an app telling a citizen their complaint
-    was answered). Call it inside the caller's transaction, so it commits with the change it announces."""
-    if level not in NotificationLevel.values:
-        raise ValueError(f"unknown notification level {level!r}")
-    return Notification.objects.create(user=user, title=title[:255], body=body, url=url[:500], level=level)

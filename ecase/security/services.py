@@ -16,7 +16,7 @@ from ecase.audit.services import audit_record
 from ecase.choices import Role
 from ecase.models import User
 from ecase.models.notifications import NotificationLevel
-from ecase.reminders.services import notification_create
+from ecase.notifications.services import notification_create
 
 
 def login_lockout_record(*, username: str, ip_address: str, path: str) -> None:

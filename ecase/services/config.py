@@ -27,7 +27,7 @@ from django.db.models import Model
 
 from ecase.audit.services import audit_record
 from ecase.models import User
-from ecase.tasks import terms_recalculate_task
+from ecase.queue import task_named
 
 # A function of (old values, new values) giving the first calendar day the edit can affect (None: all).
 SinceFn = Callable[[dict[str, Any] | None, dict[str, Any] | None], date | None]
@@ -121,4 +121,6 @@ def _recalculate_after_commit(table: ConfigTable, old: dict[str, Any] | None, ne
     if not table.recalculates:
         return
     since = table.since(old, new) if table.since is not None else None
-    transaction.on_commit(lambda: terms_recalculate_task.delay(since=since.isoformat() if since else None))
+    transaction.on_commit(
+        lambda: task_named("ecase.terms_recalculate").delay(since=since.isoformat() if since else None)
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ecase.admin import AuditedAdmin
+from ecase.admin_base import AuditedAdmin
 from ecase.terms.models import InvestigationExtension, InvestigationTerm, TermRule
 
 _TERM = ["amount", "unit", "article", "verified", "note"]

@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from ecase import deadlines
 from ecase.audit.services import audit_record
 from ecase.models import Case, NotificationLevel
-from ecase.reminders.services import notification_create
+from ecase.notifications.services import notification_create
 from ecase.terms.engine import EndMemo, end_of_day
 
 

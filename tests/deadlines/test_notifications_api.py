@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from ecase.models import Notification
-from ecase.reminders.services import notification_create
+from ecase.notifications.services import notification_create
 
 from .conftest import almaty
 

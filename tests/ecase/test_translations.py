@@ -408,7 +408,7 @@ HEADINGS = {
 
 
 def _get(world, page: str, language: str) -> str:
-    from ecase.reminders.services import notification_create
+    from ecase.notifications.services import notification_create
 
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     if page == "inbox":

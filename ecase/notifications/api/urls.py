@@ -1,9 +1,9 @@
-"""Notification centre API under /api/v1/notifications/ (see ecase/api/notifications.py)."""
+"""Notification centre API under /api/v1/notifications/ (see ecase/notifications/api/views.py)."""
 
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from ecase.api.notifications import NotificationViewSet
+from ecase.notifications.api.views import NotificationViewSet
 
 router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="notification")

@@ -23,8 +23,8 @@ from rest_framework.response import Response
 from ecase.api.schema import error_responses
 from ecase.api.utils import request_user
 from ecase.models import Notification, NotificationLevel
-from ecase.reminders.selectors import notification_list_visible_to, notification_unread_count
-from ecase.reminders.services import notification_mark_all_read, notification_mark_read
+from ecase.notifications.selectors import notification_list_visible_to, notification_unread_count
+from ecase.notifications.services import notification_mark_all_read, notification_mark_read
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -1,0 +1,1 @@
+"""The notification centre API under /api/v1/notifications/."""

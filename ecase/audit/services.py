@@ -107,13 +107,16 @@ def audit_verify_chain(*, chunk_size: int = 5000) -> Iterator[int | ChainBreak]:
     yield checked
 
 
-def audit_verification_run(*, since: int = 0, progress: Any = None, notify: bool = True) -> AuditVerification:
+def audit_verification_run(
+    *, since: int = 0, progress: Any = None, notify: bool = True, restored: bool = False
+) -> AuditVerification:
     """Verify the whole trail (or from position `since`), store the run for the auditor's page and, on any
-    failure, notify every active auditor in the app."""
+    failure, notify every active auditor in the app. `restored`: a restored backup, checked as of its own time
+    (see ecase.audit.verify.check_checkpoints)."""
     from ecase.audit.verify import audit_verify, report_json
 
     started = timezone.now()
-    report = audit_verify(since=since, progress=progress)
+    report = audit_verify(since=since, progress=progress, restored=restored)
     first = next(iter(report.failures.values()), None)
     with transaction.atomic():
         run = AuditVerification.objects.create(

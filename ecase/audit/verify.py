@@ -49,6 +49,7 @@ class Report:
     events_checked: int = 0
     head_position: int = 0
     checkpoints: int = 0
+    later_checkpoints: int = 0  # restored backups: checkpoints written after the backup was taken
     failures: dict[str, Failure] = field(default_factory=dict)
 
     @property
@@ -126,7 +127,10 @@ def _time_problem(event: AuditEvent, last_recorded: datetime | None) -> str:
     return ""
 
 
-def check_checkpoints(report: Report, *, store: CheckpointStore, now: datetime) -> None:
+def check_checkpoints(report: Report, *, store: CheckpointStore, now: datetime, restored: bool = False) -> None:
+    """Every checkpoint against the trail, and the newest not stale. `restored`: the trail is a restored backup,
+    verified as of its own time: the checkpoints it covers must match it, the ones written after the backup
+    (certifying more events than it holds) are later history, not tampering, and staleness does not apply."""
     names = store.names()
     report.checkpoints = len(names)
     public_key: Ed25519PublicKey = private_key().public_key()
@@ -138,6 +142,10 @@ def check_checkpoints(report: Report, *, store: CheckpointStore, now: datetime) 
         except (ValueError, KeyError, OSError) as error:
             report.fail(Failure("checkpoints", f"checkpoint file {name} cannot be read: {error}"))
             continue
+        if restored and checkpoint.signature_valid(public_key) and checkpoint.position > report.head_position:
+            report.later_checkpoints += 1
+            previous = checkpoint
+            continue
         problem = _checkpoint_problem(checkpoint, previous, public_key, name)
         if problem:
             report.fail(Failure("checkpoints", problem, checkpoint.body.get("position", 0)))
@@ -145,7 +153,7 @@ def check_checkpoints(report: Report, *, store: CheckpointStore, now: datetime) 
             newest = max(newest or checkpoint.created_at, checkpoint.created_at)
         previous = checkpoint
     max_age = timedelta(minutes=settings.AUDIT_CHECKPOINT_MAX_AGE_MINUTES)
-    if report.head_position and (newest is None or now - newest > max_age):
+    if not restored and report.head_position and (newest is None or now - newest > max_age):
         when = newest.isoformat() if newest else "never"
         report.fail(
             Failure("checkpoints", f"no checkpoint newer than {max_age} (the newest: {when}): the trail is unanchored")
@@ -210,7 +218,9 @@ def check_state(report: Report) -> None:
             return
 
 
-def audit_verify(*, since: int = 0, chunk_size: int = 5000, progress: Callable[[int], Any] | None = None) -> Report:
+def audit_verify(
+    *, since: int = 0, chunk_size: int = 5000, progress: Callable[[int], Any] | None = None, restored: bool = False
+) -> Report:
     """Link what is committed, then run every check."""
     audit_link()
     report = Report()
@@ -223,7 +233,7 @@ def audit_verify(*, since: int = 0, chunk_size: int = 5000, progress: Callable[[
             report.events_checked = step
             if progress is not None:
                 progress(step)
-    check_checkpoints(report, store=checkpoint_store(), now=timezone.now())
+    check_checkpoints(report, store=checkpoint_store(), now=timezone.now(), restored=restored)
     check_state(report)
     return report
 

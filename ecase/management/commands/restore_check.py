@@ -65,9 +65,17 @@ class Command(BaseCommand):
         self._psql(admin, f'CREATE DATABASE "{scratch_name}"')
         try:
             self._run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "-d", scratch, str(dump)])
-            env = {**os.environ, "DATABASE_URL": scratch}
+            # The same checkpoint store as this process: the restored trail must match the checkpoints it covers.
+            env = {**os.environ, "DATABASE_URL": scratch, "AUDIT_CHECKPOINT_DIR": str(settings.AUDIT_CHECKPOINT_DIR)}
             result = subprocess.run(  # noqa: S603 - our own manage.py with the same interpreter
-                [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "verify_audit", "--no-progress"],
+                [
+                    sys.executable,
+                    str(Path(settings.BASE_DIR) / "manage.py"),
+                    "verify_audit",
+                    "--no-progress",
+                    "--no-notify",
+                    "--restored-backup",
+                ],
                 env=env,
                 capture_output=True,
                 text=True,

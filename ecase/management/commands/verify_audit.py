@@ -28,8 +28,16 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help="Never show a progress bar (it shows only on a terminal)."
         )
         parser.add_argument("--no-notify", action="store_true", help="Do not notify the auditors of a failure.")
+        parser.add_argument(
+            "--restored-backup",
+            action="store_true",
+            help="The database is a restored backup: match the checkpoints it covers, treat later ones as later "
+            "history and skip the staleness check (manage.py restore_check passes it).",
+        )
 
-    def handle(self, *args: Any, since: int, no_progress: bool, no_notify: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, since: int, no_progress: bool, no_notify: bool, restored_backup: bool, **options: Any
+    ) -> None:
         total = AuditEvent.objects.filter(position__gt=since).count()
         show_progress = not no_progress and sys.stderr.isatty()
         with tqdm(total=total, unit="event", file=sys.stderr, disable=not show_progress, leave=False) as bar:
@@ -37,7 +45,7 @@ class Command(BaseCommand):
             def progress(checked: int) -> None:
                 bar.update(checked - bar.n)
 
-            run = audit_verification_run(since=since, progress=progress, notify=not no_notify)
+            run = audit_verification_run(since=since, progress=progress, notify=not no_notify, restored=restored_backup)
         if not run.ok:
             lines = [f"Audit trail FAILED verification ({run.events_checked} events checked):"]
             lines += [f"  [{f['check']}] {f['message']}" for f in run.failures]

@@ -32,6 +32,9 @@ class EcaseConfig(AppConfig):
         navigation.register(
             navigation.NavItem(label=_("Terms calculator"), url_name="terms:calculator", roles=staff, order=800)
         )
+        navigation.register(
+            navigation.NavItem(label=_("Audit trail"), url_name="audit-page", roles=frozenset({Role.AUDITOR}), order=30)
+        )
         # No role sees it: items_for() shows every item to superusers only.
         navigation.register(
             navigation.NavItem(label=_("Administration"), url_name="admin:index", roles=frozenset(), order=1000)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("cases/", include(("ecase.case_urls", "cases"))),
     path("audit/", audit_views.audit_page, name="audit-page"),
     path("audit/export/", audit_views.audit_export, name="audit-export"),
+    path("audit/verify/", audit_views.audit_verify_now, name="audit-verify"),
 ]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from ecase.api.utils import request_user
 from ecase.audit.checkpoints import public_key_pem
@@ -15,6 +18,7 @@ from ecase.audit.export import audit_case_export
 from ecase.audit.selectors import audit_checkpoint_recent, audit_verification_list
 from ecase.models import Case
 from ecase.permissions import can_verify_audit
+from ecase.queue import task_named
 
 
 def _auditor(request: HttpRequest) -> None:
@@ -55,3 +59,13 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="case-{case.number}-audit.json"'
     return response
+
+
+@login_required
+@require_POST
+def audit_verify_now(request: HttpRequest) -> HttpResponse:
+    """Queue a verification of the whole trail (the nightly task's work, now); its run appears on the page."""
+    _auditor(request)
+    transaction.on_commit(lambda: task_named("ecase.audit_verify").delay())
+    messages.success(request, _("A verification of the whole trail is queued; its result appears here when it ends."))
+    return redirect("audit-page")

@@ -107,3 +107,25 @@ def test_only_auditors_and_superusers_see_it(client, world, trail, who):
 def test_an_unknown_case_is_a_404(client, world, trail):
     client.force_login(world.auditor)
     assert client.get("/audit/export/", {"case": "no-such-case"}).status_code == 404
+
+
+def test_the_auditor_reaches_the_page_from_the_menu_and_verifies_now(
+    client, world, trail, django_capture_on_commit_callbacks
+):
+    client.force_login(world.auditor)
+    page = client.get("/audit/")
+    assert page.status_code == 200
+    assert b'href="/audit/"' in page.content  # the menu item
+    assert b"The trail has not been verified yet." in page.content
+    with django_capture_on_commit_callbacks(execute=True):  # eager in the tests: the task runs at commit
+        response = client.post("/audit/verify/")
+    assert response.status_code == 302 and response["Location"] == "/audit/"
+    page = client.get("/audit/")
+    assert b"Intact" in page.content and b"The trail has not been verified yet." not in page.content
+
+
+@pytest.mark.parametrize("user", ["prosecutor_a1", "investigator_a", "citizen"])
+def test_nobody_else_verifies_or_sees_the_menu_item(client, world, user):
+    client.force_login(getattr(world, user))
+    assert client.post("/audit/verify/").status_code == 404
+    assert b'href="/audit/"' not in client.get("/").content

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 CASES ?= 100000
 
-.PHONY: help run test lint format bench worker messages dev ci
+.PHONY: help run test lint format bench worker beat messages dev ci
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,9 +34,13 @@ bench: dev  ## time seeding CASES (default 100000) generated cases, then verifyi
 	time $(PY) manage.py seed_demo --cases $(CASES)
 	time $(PY) manage.py verify_audit
 
-worker: dev  ## a Celery worker with embedded beat in the foreground
+worker: dev  ## a Celery worker in the foreground (run `make beat` beside it for the periodic tasks)
 	mkdir -p .celery-broker/queue .celery-broker/processed
-	.venv/bin/celery -A ecase worker -B -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+	$(PY) -m celery -A ecase worker -l info
+
+beat: dev  ## Celery beat in the foreground (the schedule lives in the database, editable in the admin)
+	mkdir -p .celery-broker/queue .celery-broker/processed
+	$(PY) -m celery -A ecase beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler --pidfile=
 
 messages: dev  ## update and compile the Russian and Kazakh translations (needs gettext)
 	$(PY) manage.py makemessages -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --no-obsolete

@@ -28,6 +28,7 @@ from .choices import CourtOutcome, DecisionKind, DecisionStatus, PreventiveMeasu
 from .content import DecisionContent, case_state_allows, case_state_error, custody_last_day, resolve_content
 from .kinds import kind_spec
 from .models import DecisionDocument, ProceduralDecision
+from .personal import personal_sign
 from .selectors import kind_terms
 from .signing import decision_sign
 
@@ -208,7 +209,9 @@ def decision_issue(*, decision_id: int, actor: User) -> ProceduralDecision:
 # --- the prosecutor's transitions ------------------------------------------------------------------------
 
 
-def decision_approve(*, decision_id: int, actor: User, note: str = "") -> ProceduralDecision:
+def decision_approve(
+    *, decision_id: int, actor: User, note: str = "", signature: bytes | None = None
+) -> ProceduralDecision:
     """Approve a pending decision. Its effect on the case applies in the same transaction; a kind that
     needs a court sanction goes on to the court instead, and takes effect when the judge sanctions it."""
     with transaction.atomic():
@@ -217,6 +220,7 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "") -> Proced
         _require_can_proceed(decision, decision.approve)
         spec = kind_spec(decision.kind)
         note = (note or "").strip()[:REASON_MAX_LENGTH]
+        personal_sign(decision=decision, actor=actor, action="approve", cms_der=signature)
         from_state = decision.status
         now = timezone.now()
         decision.approve(by=actor, at=now, note=note)
@@ -236,13 +240,16 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "") -> Proced
     return decision
 
 
-def decision_reject(*, decision_id: int, actor: User, reason: str) -> ProceduralDecision:
+def decision_reject(
+    *, decision_id: int, actor: User, reason: str, signature: bytes | None = None
+) -> ProceduralDecision:
     """Refuse a pending decision (the prosecutor's filter). A reason is required."""
     with transaction.atomic():
         decision = _lock(decision_id)
         _require(permissions.can_review(actor, decision), _("Only a prosecutor of the supervising office may decide."))
         _require_can_proceed(decision, decision.reject)
         reason = _required_text(reason, "reason", _("Give the reason for the rejection."))
+        personal_sign(decision=decision, actor=actor, action="reject", cms_der=signature)
         from_state = decision.status
         decision.reject(by=actor, at=timezone.now(), reason=reason)
         _save(decision)
@@ -253,13 +260,16 @@ def decision_reject(*, decision_id: int, actor: User, reason: str) -> Procedural
     return decision
 
 
-def decision_return(*, decision_id: int, actor: User, remarks: str) -> ProceduralDecision:
+def decision_return(
+    *, decision_id: int, actor: User, remarks: str, signature: bytes | None = None
+) -> ProceduralDecision:
     """Send a pending decision back to its author with remarks (required)."""
     with transaction.atomic():
         decision = _lock(decision_id)
         _require(permissions.can_review(actor, decision), _("Only a prosecutor of the supervising office may decide."))
         _require_can_proceed(decision, decision.return_to_author)
         remarks = _required_text(remarks, "remarks", _("Write the remarks the author must address."))
+        personal_sign(decision=decision, actor=actor, action="return", cms_der=signature)
         from_state = decision.status
         decision.return_to_author(by=actor, at=timezone.now(), remarks=remarks)
         _save(decision)

@@ -23,7 +23,7 @@ def _load_certificates(data: bytes) -> list[x509.Certificate]:
     return [x509.load_der_x509_certificate(data)]
 
 
-def _load_crl(data: bytes) -> x509.CertificateRevocationList:
+def load_crl(data: bytes) -> x509.CertificateRevocationList:
     if b"-----BEGIN" in data:
         return x509.load_pem_x509_crl(data)
     return x509.load_der_x509_crl(data)
@@ -58,5 +58,5 @@ def trust_store_load(*, trust_dir: str | None = None, crl_dir: str | None = None
     anchors: list[x509.Certificate] = []
     for path in _files(str(trust_dir), CA_SUFFIXES):
         anchors.extend(_load_certificates(path.read_bytes()))
-    crls = [_load_crl(path.read_bytes()) for path in _files(str(crl_dir), (".crl",))]
+    crls = [load_crl(path.read_bytes()) for path in _files(str(crl_dir), (".crl",))]
     return TrustStore(anchors=tuple(anchors), crls=tuple(crls))

@@ -362,3 +362,5 @@ SIGNATURE_VERIFIER = env.str("SIGNATURE_VERIFIER", default="signatures.verify.Cm
 SIGNATURE_CLOCK_SKEW = env.int("SIGNATURE_CLOCK_SKEW", default=600)
 # The software signer (server-held demo keys) is offered only when this is on: never in production.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=False)
+# The CRL distribution points the beat task downloads hourly into SIGNATURE_CRL_DIR (http, https or file URLs).
+SIGNATURE_CRL_URLS = env.list("SIGNATURE_CRL_URLS", default=[])

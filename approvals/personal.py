@@ -1,4 +1,5 @@
-"""The prosecutor's personal signature on approve, reject and return: the exact bytes he signs, and the
+"""Personal signatures on decisions: the investigator's on submit, the prosecutor's on approve, reject and
+return, the judge's (or the court client's) on the court outcome: the exact bytes he signs, and the
 call into the signatures app (its verifier) from inside the deciding transaction.
 
 The payload is the decision's canonical content (approvals.signing.canonical_content: text, fields, document
@@ -26,7 +27,8 @@ from .models import ProceduralDecision
 from .signing import canonical_content
 
 TARGET = "decision"
-SIGNED_ACTIONS = ("approve", "reject", "return")
+# What the signing-payload endpoint offers; a court outcome is signed as court-outcome:<sanctioned|denied>.
+SIGNED_ACTIONS = ("submit", "approve", "reject", "return", "court-outcome:sanctioned", "court-outcome:denied")
 
 
 def signing_payload(*, decision: ProceduralDecision, actor: User, action: str) -> bytes:
@@ -56,7 +58,7 @@ def personal_sign(
     """Inside the deciding transaction, before the state changes: refuse (400) when the policy requires a
     signature and there is none, or the one given does not verify; keep it when it does."""
     if not cms_der:
-        if signature_required(kind=f"{TARGET}.{action}"):
+        if signature_required(kind=f"{TARGET}.{action.split(':')[0]}"):
             raise ValidationError(
                 {"signature": ValidationError(_("Sign this decision with your personal key."), code="required")}
             )

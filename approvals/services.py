@@ -148,13 +148,15 @@ def decision_attach_document(
 # --- the author's transitions ------------------------------------------------------------------------------
 
 
-def decision_submit(*, decision_id: int, actor: User) -> ProceduralDecision:
-    """Send a draft to the prosecutor. The prosecutor's clock starts (again) now."""
+def decision_submit(*, decision_id: int, actor: User, signature: bytes | None = None) -> ProceduralDecision:
+    """Send a draft to the prosecutor (signed by the investigator where the policy says). The prosecutor's clock
+    starts (again) now."""
     with transaction.atomic():
         decision = _lock(decision_id)
         _require(permissions.can_author_act(actor, decision), _("Only the author may submit the decision."))
         _require_can_proceed(decision, decision.submit)
         _check_case_state(decision)
+        personal_sign(decision=decision, actor=actor, action="submit", cms_der=signature)
         from_state = decision.status
         now = timezone.now()
         decision.submit(at=now, due_at=end_moment(kind_terms(decision.kind).term, now))
@@ -281,7 +283,13 @@ def decision_return(
 
 
 def decision_record_court_outcome(
-    *, decision_id: int, actor: User, outcome: str, reason: str = "", measure_until: date | None = None
+    *,
+    decision_id: int,
+    actor: User,
+    outcome: str,
+    reason: str = "",
+    measure_until: date | None = None,
+    signature: bytes | None = None,
 ) -> ProceduralDecision:
     """The investigating judge sanctions or denies the petition. A sanction records the measure (with the
     end date the judge set, if any); a denial needs reasons."""
@@ -303,6 +311,7 @@ def decision_record_court_outcome(
                 raise ValidationError({"measure_until": _("An end date goes with a sanction only.")})
             _check_sanctioned_until(decision, measure_until)
             decision.measure_until = measure_until
+        personal_sign(decision=decision, actor=actor, action=f"court-outcome:{outcome}", cms_der=signature)
         from_state = decision.status
         court = actor.organisation
         assert court is not None  # noqa: S101 - the predicate checked it

@@ -223,7 +223,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     sig = signature_from_post(request.POST.get("signature", ""))
     runs: dict[str, tuple[Callable[[], object], str]] = {
         DecisionAction.SUBMIT: (
-            lambda: services.decision_submit(decision_id=pk, actor=user),
+            lambda: services.decision_submit(decision_id=pk, actor=user, signature=sig),
             _("Submitted to the prosecutor."),
         ),
         DecisionAction.ISSUE: (lambda: services.decision_issue(decision_id=pk, actor=user), _("Issued.")),
@@ -254,6 +254,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 outcome=data["outcome"],
                 reason=data.get("reason", ""),
                 measure_until=data.get("measure_until"),
+                signature=sig,
             ),
             _("The court's ruling is recorded."),
         ),

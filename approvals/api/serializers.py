@@ -84,6 +84,10 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=REASON_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
+class SubmitSerializer(serializers.Serializer):
+    signature = CmsSignatureField()
+
+
 class EmptySerializer(serializers.Serializer):
     """No input: the transition takes none (an empty JSON object, or no body)."""
 
@@ -100,6 +104,7 @@ class CourtOutcomeSerializer(serializers.Serializer):
     measure_until = serializers.DateField(
         required=False, allow_null=True, default=None, help_text=_("The end date the judge set, if it differs.")
     )
+    signature = CmsSignatureField()
 
 
 class SuspectNotifiedSerializer(serializers.Serializer):

@@ -90,8 +90,9 @@ class DecisionSignatureViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="The bytes to sign",
         description=(
-            "For `?action=approve|reject|return`: the exact bytes the caller signs with his personal key (CMS "
-            "detached, base64 in the action's `signature` field). Only who may take the action gets them (403)."
+            "For `?action=submit|approve|reject|return|court-outcome:sanctioned|court-outcome:denied`: the exact "
+            "bytes the caller signs with his personal key (CMS detached, base64 in the action's `signature` "
+            "field). Only who may take the action gets them (403)."
         ),
         parameters=[OpenApiParameter("action", OpenApiTypes.STR, enum=list(SIGNED_ACTIONS), required=True)],
         responses={200: SigningPayloadSerializer, **error_responses(400, 403, 404)},
@@ -101,9 +102,9 @@ class DecisionSignatureViewSet(viewsets.GenericViewSet):
         decision: ProceduralDecision = self.get_object()
         kind = request.query_params.get("action", "")
         if kind not in SIGNED_ACTIONS:
-            raise ValidationError({"action": _("Choose approve, reject or return.")})
+            raise ValidationError({"action": _("Choose one of: %(actions)s.") % {"actions": ", ".join(SIGNED_ACTIONS)}})
         user = request_user(request)
-        if not permissions.may(user, decision, kind):
+        if not permissions.may(user, decision, kind.split(":")[0]):
             raise PermissionDenied(_("Only a prosecutor of the supervising office may decide."))
         payload = signing_payload(decision=decision, actor=user, action=kind)
         data = {"action": kind, "payload": _b64(payload), "payload_sha256": hashlib.sha256(payload).hexdigest()}

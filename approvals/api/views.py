@@ -46,6 +46,7 @@ from .serializers import (
     KindSerializer,
     RejectSerializer,
     ReturnSerializer,
+    SubmitSerializer,
     SuspectNotifiedSerializer,
     WithdrawSerializer,
     kinds_table_data,
@@ -167,15 +168,15 @@ class DecisionViewSet(
     @_transition_schema(
         "Submit to the prosecutor",
         "The author. draft -> pending; the prosecutor's term starts (again) now: due_at = now + the kind's term.",
-        EmptySerializer,
+        SubmitSerializer,
     )
-    @action(detail=True, methods=["post"], serializer_class=EmptySerializer)
+    @action(detail=True, methods=["post"], serializer_class=SubmitSerializer)
     def submit(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
-            EmptySerializer,
+            SubmitSerializer,
             "submit",
             _("Only the author may submit the decision."),
-            lambda d, u, data: services.decision_submit(decision_id=d, actor=u),
+            lambda d, u, data: services.decision_submit(decision_id=d, actor=u, **data),
         )
 
     @_transition_schema(

@@ -350,7 +350,8 @@ AUDIT_STATE_MODELS = ["ecase.case", "approvals.proceduraldecision", "complaints.
 
 # --- Personal signatures (issue 15, signatures/) ---
 # Which actions need the actor's personal CMS signature: a comma-separated list of kinds
-# (decision.approve, decision.reject, decision.return); empty = none. Production: all of them by default.
+# (decision.submit, decision.approve, decision.reject, decision.return, decision.court-outcome); empty = none.
+# Production: all of them by default.
 SIGNATURE_REQUIRED = env.list("SIGNATURE_REQUIRED", default=[])
 # The trusted CA certificates and the CRLs (directories of files); demo_pki writes the demo ones here.
 SIGNATURE_PKI_DIR = Path(env.str("SIGNATURE_PKI_DIR", default=str(BASE_DIR / "pki")))

@@ -18,7 +18,10 @@ if len(AUDIT_CHAIN_KEY) < 32 or not AUDIT_CHAIN_KEY_ID:
     raise ImproperlyConfigured("AUDIT_CHAIN_KEY (at least 32 characters) and AUDIT_CHAIN_KEY_ID are required.")
 AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY")
 # Personal signatures: required on every signed action unless the deployment says otherwise; no demo signer.
-SIGNATURE_REQUIRED = env.list("SIGNATURE_REQUIRED", default=["decision.approve", "decision.reject", "decision.return"])
+SIGNATURE_REQUIRED = env.list(
+    "SIGNATURE_REQUIRED",
+    default=["decision.submit", "decision.approve", "decision.reject", "decision.return", "decision.court-outcome"],
+)
 SIGNATURE_DEMO_SIGNER = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

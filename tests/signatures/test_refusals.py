@@ -134,3 +134,29 @@ def test_the_policy_refuses_an_unsigned_approval(decisions, world, settings):
     assert decision.status == DecisionStatus.PENDING
     # return is not in the policy here: it goes unsigned
     services.decision_return(decision_id=decision.pk, actor=world.prosecutor_a1, remarks="Fix it.")
+
+
+def test_the_investigator_signs_the_submission_and_the_judge_the_ruling(decisions, world, demo_pki, settings):
+    settings.SIGNATURE_REQUIRED = ["decision.submit", "decision.court-outcome"]
+    draft = decisions.make(DecisionKind.TERMINATION, "draft")
+    author = world.investigator_a
+    with pytest.raises(ValidationError):
+        services.decision_submit(decision_id=draft.pk, actor=author)
+    cms = demo_pki.sign(author, _payload(draft, author, "submit"))
+    services.decision_submit(decision_id=draft.pk, actor=author, signature=cms)
+    assert PersonalSignature.objects.get().action == "submit"
+
+
+def test_the_judge_signs_the_outcome_he_records(decisions, world, demo_pki):
+    from approvals.choices import PreventiveMeasure
+
+    decision = decisions.make(DecisionKind.PREVENTIVE_MEASURE, "court_pending", measure=PreventiveMeasure.HOUSE_ARREST)
+    judge = world.judge_a
+    wrong = demo_pki.sign(judge, _payload(decision, judge, "court-outcome:denied"))
+    with pytest.raises(ValidationError):
+        services.decision_record_court_outcome(
+            decision_id=decision.pk, actor=judge, outcome="sanctioned", signature=wrong
+        )
+    cms = demo_pki.sign(judge, _payload(decision, judge, "court-outcome:sanctioned"))
+    services.decision_record_court_outcome(decision_id=decision.pk, actor=judge, outcome="sanctioned", signature=cms)
+    assert PersonalSignature.objects.get().action == "court-outcome:sanctioned"

@@ -17,7 +17,10 @@ function showError(form, message) {
 
 async function signAndSubmit(form) {
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
-  const response = await fetch(form.dataset.signPayload, { credentials: "same-origin" });
+  // A choice that changes what is signed (the court's outcome) is part of the action: court-outcome:denied.
+  const choice = form.querySelector("input[name=outcome]:checked, select[name=outcome]");
+  const url = form.dataset.signPayload + (choice && choice.value ? `:${encodeURIComponent(choice.value)}` : "");
+  const response = await fetch(url, { credentials: "same-origin" });
   const body = await response.json();
   if (!response.ok) throw new Error(body.message || response.statusText);
   const signer = signerFor(form.dataset.signer, { csrfToken: csrf ? csrf.value : "" });

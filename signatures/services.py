@@ -8,6 +8,7 @@ stores the signature with an audit event on the signed object.
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 
 from cryptography import x509
@@ -84,12 +85,16 @@ def signature_accept(
             obj=target,
             actor=actor,
             case=case,
+            # The CMS and the signed bytes go into the trail itself, so a case's audit export carries them
+            # (under the checkpoints' Merkle proofs) for offline verification with openssl.
             data={
                 "signature": signature.pk,
                 "action": action,
                 "payload_sha256": verified.payload_sha256,
                 "certificate": info.fingerprint,
                 "subject": info.subject,
+                "cms": base64.b64encode(cms_der).decode(),
+                "payload": base64.b64encode(payload).decode(),
             },
         )
     return signature

@@ -89,3 +89,22 @@ def test_openssl_verifies_the_exported_signature(decisions, world, demo_pki, api
     (tmp_path / "payload.bin").write_bytes(bytes(altered))
     failed = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     assert failed.returncode != 0 and "Verification failure" in failed.stderr, failed.stderr
+
+
+def test_the_case_export_carries_the_cms_and_the_payload(decisions, world, demo_pki, api_as):
+    from ecase.audit.export import audit_case_export
+    from ecase.audit.linker import audit_link
+
+    decision = decisions.make(DecisionKind.TERMINATION, "pending")
+    api = api_as(world.prosecutor_a1)
+    cms = demo_pki.sign(world.prosecutor_a1, _payload(api, decision))
+    api.post(f"{URL}{decision.pk}/approve/", {"signature": base64.b64encode(cms).decode()}, format="json")
+    audit_link()
+    exported = audit_case_export(case=decision.case)
+    signed = [
+        e["content"] for e in exported["events"] + exported["uncovered"] if "personally_signed" in str(e["content"])
+    ]
+    assert len(signed) == 1
+    assert base64.b64encode(cms).decode() in str(signed[0])
+    payload = bytes(PersonalSignature.objects.get().payload)
+    assert base64.b64encode(payload).decode() in str(signed[0])

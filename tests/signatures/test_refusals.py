@@ -160,3 +160,17 @@ def test_the_judge_signs_the_outcome_he_records(decisions, world, demo_pki):
     cms = demo_pki.sign(judge, _payload(decision, judge, "court-outcome:sanctioned"))
     services.decision_record_court_outcome(decision_id=decision.pk, actor=judge, outcome="sanctioned", signature=cms)
     assert PersonalSignature.objects.get().action == "court-outcome:sanctioned"
+
+
+def test_register_certificate_makes_a_certificate_without_iin_the_users(decisions, world, demo_pki, tmp_path):
+    from django.core.management import call_command
+
+    decision = _pending(decisions)
+    prosecutor = world.prosecutor_a1
+    personal = pki.issue(common_name="No IIN", issuer=demo_pki.intermediate())
+    cms = pki.cms_sign(payload=_payload(decision, prosecutor), key=personal.key, cert=personal.cert)
+    _refused(decision, prosecutor, cms, "not_yours")
+    (tmp_path / "cert.pem").write_bytes(personal.cert_pem)
+    call_command("register_certificate", user=prosecutor.username, file=str(tmp_path / "cert.pem"))
+    services.decision_approve(decision_id=decision.pk, actor=prosecutor, signature=cms)
+    assert PersonalSignature.objects.get().signer == prosecutor

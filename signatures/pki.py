@@ -43,7 +43,8 @@ def new_key(algorithm: str = "ec") -> PrivateKey:
 
 
 def _name(common_name: str, iin: str = "") -> x509.Name:
-    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"), x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    # X.509 limits a common name to 64 characters (a long full name is cut).
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"), x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64])]
     if iin:
         attrs.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IIN{iin}"))
     return x509.Name(attrs)

@@ -27,6 +27,7 @@ from .models import ProceduralDecision
 from .signing import canonical_content
 
 TARGET = "decision"
+Cms = bytes | None  # a personal CMS signature (DER) given with an action, or none
 # What the signing-payload endpoint offers; a court outcome is signed as court-outcome:<sanctioned|denied>.
 SIGNED_ACTIONS = ("submit", "approve", "reject", "return", "court-outcome:sanctioned", "court-outcome:denied")
 

@@ -28,7 +28,7 @@ from .choices import CourtOutcome, DecisionKind, DecisionStatus, PreventiveMeasu
 from .content import DecisionContent, case_state_allows, case_state_error, custody_last_day, resolve_content
 from .kinds import kind_spec
 from .models import DecisionDocument, ProceduralDecision
-from .personal import personal_sign
+from .personal import Cms, personal_sign
 from .selectors import kind_terms
 from .signing import decision_sign
 
@@ -148,7 +148,7 @@ def decision_attach_document(
 # --- the author's transitions ------------------------------------------------------------------------------
 
 
-def decision_submit(*, decision_id: int, actor: User, signature: bytes | None = None) -> ProceduralDecision:
+def decision_submit(*, decision_id: int, actor: User, signature: Cms = None) -> ProceduralDecision:
     """Send a draft to the prosecutor (signed by the investigator where the policy says). The prosecutor's clock
     starts (again) now."""
     with transaction.atomic():
@@ -211,9 +211,7 @@ def decision_issue(*, decision_id: int, actor: User) -> ProceduralDecision:
 # --- the prosecutor's transitions ------------------------------------------------------------------------
 
 
-def decision_approve(
-    *, decision_id: int, actor: User, note: str = "", signature: bytes | None = None
-) -> ProceduralDecision:
+def decision_approve(*, decision_id: int, actor: User, note: str = "", signature: Cms = None) -> ProceduralDecision:
     """Approve a pending decision. Its effect on the case applies in the same transaction; a kind that
     needs a court sanction goes on to the court instead, and takes effect when the judge sanctions it."""
     with transaction.atomic():
@@ -242,9 +240,7 @@ def decision_approve(
     return decision
 
 
-def decision_reject(
-    *, decision_id: int, actor: User, reason: str, signature: bytes | None = None
-) -> ProceduralDecision:
+def decision_reject(*, decision_id: int, actor: User, reason: str, signature: Cms = None) -> ProceduralDecision:
     """Refuse a pending decision (the prosecutor's filter). A reason is required."""
     with transaction.atomic():
         decision = _lock(decision_id)
@@ -262,9 +258,7 @@ def decision_reject(
     return decision
 
 
-def decision_return(
-    *, decision_id: int, actor: User, remarks: str, signature: bytes | None = None
-) -> ProceduralDecision:
+def decision_return(*, decision_id: int, actor: User, remarks: str, signature: Cms = None) -> ProceduralDecision:
     """Send a pending decision back to its author with remarks (required)."""
     with transaction.atomic():
         decision = _lock(decision_id)
@@ -289,7 +283,7 @@ def decision_record_court_outcome(
     outcome: str,
     reason: str = "",
     measure_until: date | None = None,
-    signature: bytes | None = None,
+    signature: Cms = None,
 ) -> ProceduralDecision:
     """The investigating judge sanctions or denies the petition. A sanction records the measure (with the
     end date the judge set, if any); a denial needs reasons."""

@@ -28,6 +28,7 @@ from .choices import CourtOutcome, DecisionKind, DecisionStatus, PreventiveMeasu
 from .content import DecisionContent, case_state_allows, case_state_error, custody_last_day, resolve_content
 from .kinds import kind_spec
 from .models import DecisionDocument, ProceduralDecision
+from .personal import Cms, personal_sign
 from .selectors import kind_terms
 from .signing import decision_sign
 
@@ -147,13 +148,15 @@ def decision_attach_document(
 # --- the author's transitions ------------------------------------------------------------------------------
 
 
-def decision_submit(*, decision_id: int, actor: User) -> ProceduralDecision:
-    """Send a draft to the prosecutor. The prosecutor's clock starts (again) now."""
+def decision_submit(*, decision_id: int, actor: User, signature: Cms = None) -> ProceduralDecision:
+    """Send a draft to the prosecutor (signed by the investigator where the policy says). The prosecutor's clock
+    starts (again) now."""
     with transaction.atomic():
         decision = _lock(decision_id)
         _require(permissions.can_author_act(actor, decision), _("Only the author may submit the decision."))
         _require_can_proceed(decision, decision.submit)
         _check_case_state(decision)
+        personal_sign(decision=decision, actor=actor, action="submit", cms_der=signature)
         from_state = decision.status
         now = timezone.now()
         decision.submit(at=now, due_at=end_moment(kind_terms(decision.kind).term, now))
@@ -208,7 +211,7 @@ def decision_issue(*, decision_id: int, actor: User) -> ProceduralDecision:
 # --- the prosecutor's transitions ------------------------------------------------------------------------
 
 
-def decision_approve(*, decision_id: int, actor: User, note: str = "") -> ProceduralDecision:
+def decision_approve(*, decision_id: int, actor: User, note: str = "", signature: Cms = None) -> ProceduralDecision:
     """Approve a pending decision. Its effect on the case applies in the same transaction; a kind that
     needs a court sanction goes on to the court instead, and takes effect when the judge sanctions it."""
     with transaction.atomic():
@@ -217,6 +220,7 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "") -> Proced
         _require_can_proceed(decision, decision.approve)
         spec = kind_spec(decision.kind)
         note = (note or "").strip()[:REASON_MAX_LENGTH]
+        personal_sign(decision=decision, actor=actor, action="approve", cms_der=signature)
         from_state = decision.status
         now = timezone.now()
         decision.approve(by=actor, at=now, note=note)
@@ -236,13 +240,14 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "") -> Proced
     return decision
 
 
-def decision_reject(*, decision_id: int, actor: User, reason: str) -> ProceduralDecision:
+def decision_reject(*, decision_id: int, actor: User, reason: str, signature: Cms = None) -> ProceduralDecision:
     """Refuse a pending decision (the prosecutor's filter). A reason is required."""
     with transaction.atomic():
         decision = _lock(decision_id)
         _require(permissions.can_review(actor, decision), _("Only a prosecutor of the supervising office may decide."))
         _require_can_proceed(decision, decision.reject)
         reason = _required_text(reason, "reason", _("Give the reason for the rejection."))
+        personal_sign(decision=decision, actor=actor, action="reject", cms_der=signature)
         from_state = decision.status
         decision.reject(by=actor, at=timezone.now(), reason=reason)
         _save(decision)
@@ -253,13 +258,14 @@ def decision_reject(*, decision_id: int, actor: User, reason: str) -> Procedural
     return decision
 
 
-def decision_return(*, decision_id: int, actor: User, remarks: str) -> ProceduralDecision:
+def decision_return(*, decision_id: int, actor: User, remarks: str, signature: Cms = None) -> ProceduralDecision:
     """Send a pending decision back to its author with remarks (required)."""
     with transaction.atomic():
         decision = _lock(decision_id)
         _require(permissions.can_review(actor, decision), _("Only a prosecutor of the supervising office may decide."))
         _require_can_proceed(decision, decision.return_to_author)
         remarks = _required_text(remarks, "remarks", _("Write the remarks the author must address."))
+        personal_sign(decision=decision, actor=actor, action="return", cms_der=signature)
         from_state = decision.status
         decision.return_to_author(by=actor, at=timezone.now(), remarks=remarks)
         _save(decision)
@@ -271,7 +277,13 @@ def decision_return(*, decision_id: int, actor: User, remarks: str) -> Procedura
 
 
 def decision_record_court_outcome(
-    *, decision_id: int, actor: User, outcome: str, reason: str = "", measure_until: date | None = None
+    *,
+    decision_id: int,
+    actor: User,
+    outcome: str,
+    reason: str = "",
+    measure_until: date | None = None,
+    signature: Cms = None,
 ) -> ProceduralDecision:
     """The investigating judge sanctions or denies the petition. A sanction records the measure (with the
     end date the judge set, if any); a denial needs reasons."""
@@ -293,6 +305,7 @@ def decision_record_court_outcome(
                 raise ValidationError({"measure_until": _("An end date goes with a sanction only.")})
             _check_sanctioned_until(decision, measure_until)
             decision.measure_until = measure_until
+        personal_sign(decision=decision, actor=actor, action=f"court-outcome:{outcome}", cms_der=signature)
         from_state = decision.status
         court = actor.organisation
         assert court is not None  # noqa: S101 - the predicate checked it

@@ -44,6 +44,7 @@ from .forms import (
 )
 from .kinds import KINDS, kind_spec
 from .models import ProceduralDecision
+from .personal import signature_from_post
 from .selectors import (
     case_decisions,
     court_queue_for,
@@ -219,9 +220,10 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             request, "approvals/detail.html", _detail_context(request, decision, **{f"{key}_form": form}), status=400
         )
     data = form.cleaned_data if form is not None else {}
+    sig = signature_from_post(request.POST.get("signature", ""))
     runs: dict[str, tuple[Callable[[], object], str]] = {
         DecisionAction.SUBMIT: (
-            lambda: services.decision_submit(decision_id=pk, actor=user),
+            lambda: services.decision_submit(decision_id=pk, actor=user, signature=sig),
             _("Submitted to the prosecutor."),
         ),
         DecisionAction.ISSUE: (lambda: services.decision_issue(decision_id=pk, actor=user), _("Issued.")),
@@ -234,15 +236,15 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("Withdrawn."),
         ),
         DecisionAction.APPROVE: (
-            lambda: services.decision_approve(decision_id=pk, actor=user, note=data.get("note", "")),
+            lambda: services.decision_approve(decision_id=pk, actor=user, note=data.get("note", ""), signature=sig),
             _("Approved and signed."),
         ),
         DecisionAction.REJECT: (
-            lambda: services.decision_reject(decision_id=pk, actor=user, reason=data["reason"]),
+            lambda: services.decision_reject(decision_id=pk, actor=user, reason=data["reason"], signature=sig),
             _("Rejected."),
         ),
         DecisionAction.RETURN: (
-            lambda: services.decision_return(decision_id=pk, actor=user, remarks=data["remarks"]),
+            lambda: services.decision_return(decision_id=pk, actor=user, remarks=data["remarks"], signature=sig),
             _("Returned to the author."),
         ),
         DecisionAction.COURT_OUTCOME: (
@@ -252,6 +254,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 outcome=data["outcome"],
                 reason=data.get("reason", ""),
                 measure_until=data.get("measure_until"),
+                signature=sig,
             ),
             _("The court's ruling is recorded."),
         ),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("ecase.notifications.api.urls")),
     path("api/v1/", include("ecase.terms.api.urls")),
     path("api/v1/", include("approvals.api.urls")),
+    path("api/v1/", include("signatures.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
     path("api/v1/", include("stats.api.urls")),
     path("decisions/", include("approvals.urls")),

@@ -16,6 +16,7 @@ from ecase.api.serializers import (
 )
 from ecase.models import Case, Document
 from ecase.terms.choices import TermUnit
+from signatures.api.fields import CmsSignatureField
 
 from ..choices import CourtOutcome, DecisionAction, DecisionKind, PreventiveMeasure
 from ..content import TEXT_MAX_LENGTH
@@ -66,18 +67,25 @@ class DecisionUpdateSerializer(DecisionContentSerializer):
 
 class ApproveSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=REASON_MAX_LENGTH, required=False, allow_blank=True, default="")
+    signature = CmsSignatureField()
 
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=REASON_MAX_LENGTH, help_text=_("Required: why the decision is unlawful."))
+    signature = CmsSignatureField()
 
 
 class ReturnSerializer(serializers.Serializer):
     remarks = serializers.CharField(max_length=REASON_MAX_LENGTH, help_text=_("Required: what the author must fix."))
+    signature = CmsSignatureField()
 
 
 class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=REASON_MAX_LENGTH, required=False, allow_blank=True, default="")
+
+
+class SubmitSerializer(serializers.Serializer):
+    signature = CmsSignatureField()
 
 
 class EmptySerializer(serializers.Serializer):
@@ -96,6 +104,7 @@ class CourtOutcomeSerializer(serializers.Serializer):
     measure_until = serializers.DateField(
         required=False, allow_null=True, default=None, help_text=_("The end date the judge set, if it differs.")
     )
+    signature = CmsSignatureField()
 
 
 class SuspectNotifiedSerializer(serializers.Serializer):

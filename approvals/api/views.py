@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, parsers, status, viewsets
+from rest_framework import mixins, parsers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -35,7 +35,6 @@ from ..content import DecisionContent, content_of
 from ..filters import DecisionFilter
 from ..models import ProceduralDecision
 from ..selectors import decision_get_visible, decision_history, decision_list_visible_to
-from ..signing import signature_verify
 from .serializers import (
     ApproveSerializer,
     AttachedDocumentSerializer,
@@ -47,11 +46,12 @@ from .serializers import (
     KindSerializer,
     RejectSerializer,
     ReturnSerializer,
-    SignatureStatusSerializer,
+    SubmitSerializer,
     SuspectNotifiedSerializer,
     WithdrawSerializer,
     kinds_table_data,
 )
+from .signature_views import DecisionSignatureViewSet
 
 Run = Callable[[int, User, dict[str, Any]], ProceduralDecision]
 
@@ -97,7 +97,7 @@ class DecisionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    DecisionSignatureViewSet,
 ):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
@@ -168,15 +168,15 @@ class DecisionViewSet(
     @_transition_schema(
         "Submit to the prosecutor",
         "The author. draft -> pending; the prosecutor's term starts (again) now: due_at = now + the kind's term.",
-        EmptySerializer,
+        SubmitSerializer,
     )
-    @action(detail=True, methods=["post"], serializer_class=EmptySerializer)
+    @action(detail=True, methods=["post"], serializer_class=SubmitSerializer)
     def submit(self, request: Request, pk: str | None = None) -> Response:
         return self._transition(
-            EmptySerializer,
+            SubmitSerializer,
             "submit",
             _("Only the author may submit the decision."),
-            lambda d, u, data: services.decision_submit(decision_id=d, actor=u),
+            lambda d, u, data: services.decision_submit(decision_id=d, actor=u, **data),
         )
 
     @_transition_schema(
@@ -321,16 +321,6 @@ class DecisionViewSet(
             title=serializer.validated_data["title"],
         )
         return Response(AttachedDocumentSerializer(attachment.document).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary="Check the signature",
-        description="Recomputes the canonical hash of the decision as stored now and checks the signature.",
-        responses={200: SignatureStatusSerializer, **error_responses(404)},
-    )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def signature(self, request: Request, pk: str | None = None) -> Response:
-        decision = self.get_object()
-        return Response(SignatureStatusSerializer(asdict(signature_verify(decision=decision))).data)
 
     @extend_schema(
         summary="History of a decision",

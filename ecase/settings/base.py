@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "approvals.apps.ApprovalsConfig",
     "complaints.apps.ComplaintsConfig",
     "stats.apps.StatsConfig",
+    "signatures.apps.SignaturesConfig",
 ]
 
 MIDDLEWARE = [
@@ -290,7 +291,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        # NCALayer, the national signing application, listens on the user's own machine (signatures/static).
+        "connect-src": ["'self'", "wss://127.0.0.1:13579"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -345,3 +347,21 @@ AUDIT_CHECKPOINT_S3_RETAIN_DAYS = env.int("AUDIT_CHECKPOINT_S3_RETAIN_DAYS", def
 AUDIT_CHECKPOINT_MAX_AGE_MINUTES = env.int("AUDIT_CHECKPOINT_MAX_AGE_MINUTES", default=15)
 # Models whose current status the verifier compares with the to_state of their last audit event.
 AUDIT_STATE_MODELS = ["ecase.case", "approvals.proceduraldecision", "complaints.complaint"]
+
+# --- Personal signatures (issue 15, signatures/) ---
+# Which actions need the actor's personal CMS signature: a comma-separated list of kinds
+# (decision.submit, decision.approve, decision.reject, decision.return, decision.court-outcome); empty = none.
+# Production: all of them by default.
+SIGNATURE_REQUIRED = env.list("SIGNATURE_REQUIRED", default=[])
+# The trusted CA certificates and the CRLs (directories of files); demo_pki writes the demo ones here.
+SIGNATURE_PKI_DIR = Path(env.str("SIGNATURE_PKI_DIR", default=str(BASE_DIR / "pki")))
+SIGNATURE_TRUST_DIR = env.str("SIGNATURE_TRUST_DIR", default=str(SIGNATURE_PKI_DIR / "trust"))
+SIGNATURE_CRL_DIR = env.str("SIGNATURE_CRL_DIR", default=str(SIGNATURE_PKI_DIR / "crl"))
+# The verifier, an import path: national GOST certificates plug in here (see signatures/verify.py).
+SIGNATURE_VERIFIER = env.str("SIGNATURE_VERIFIER", default="signatures.verify.CmsVerifier")
+# How far the signing time in a CMS may be from the server's clock when the signature is accepted (seconds).
+SIGNATURE_CLOCK_SKEW = env.int("SIGNATURE_CLOCK_SKEW", default=600)
+# The software signer (server-held demo keys) is offered only when this is on: never in production.
+SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=False)
+# The CRL distribution points the beat task downloads hourly into SIGNATURE_CRL_DIR (http, https or file URLs).
+SIGNATURE_CRL_URLS = env.list("SIGNATURE_CRL_URLS", default=[])

@@ -12,3 +12,5 @@ AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="local-development-audit-ch
 AUDIT_CHAIN_KEY_ID = env.str("AUDIT_CHAIN_KEY_ID", default="dev1")
 # A fixed, published development Ed25519 seed (base64 of 32 bytes): never use it outside a laptop.
 AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY", default="ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXkhISE=")
+# The demo's software signer (keys made by `manage.py demo_pki`); signatures stay optional unless asked for.
+SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=True)

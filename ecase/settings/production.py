@@ -17,6 +17,12 @@ AUDIT_CHAIN_KEY_ID = env.str("AUDIT_CHAIN_KEY_ID")
 if len(AUDIT_CHAIN_KEY) < 32 or not AUDIT_CHAIN_KEY_ID:
     raise ImproperlyConfigured("AUDIT_CHAIN_KEY (at least 32 characters) and AUDIT_CHAIN_KEY_ID are required.")
 AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY")
+# Personal signatures: required on every signed action unless the deployment says otherwise; no demo signer.
+SIGNATURE_REQUIRED = env.list(
+    "SIGNATURE_REQUIRED",
+    default=["decision.submit", "decision.approve", "decision.reject", "decision.return", "decision.court-outcome"],
+)
+SIGNATURE_DEMO_SIGNER = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

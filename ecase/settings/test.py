@@ -1,5 +1,7 @@
 """Test settings: the same as local, with fast hashing and in-memory e-mail."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -26,3 +28,7 @@ AUDIT_CHECKPOINT_DIR = env.path("AUDIT_CHECKPOINT_DIR", default="/tmp/ecase-test
 # the session says so; production databases never do (see migration ecase 0020).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c ecase.allow_audit_truncate=on"  # noqa: F405
+SIGNATURE_PKI_DIR = Path(env.str("SIGNATURE_PKI_DIR", default="/tmp/ecase-test-pki"))  # noqa: S108
+SIGNATURE_TRUST_DIR = str(SIGNATURE_PKI_DIR / "trust")
+SIGNATURE_CRL_DIR = str(SIGNATURE_PKI_DIR / "crl")
+SIGNATURE_DEMO_SIGNER = True

@@ -3,9 +3,11 @@ through the services (file -> register -> answer ...)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import time
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -88,3 +90,12 @@ def complaint_in(world, file_complaint):
         return Complaint.objects.get(pk=pk)
 
     return _make
+
+
+@pytest.fixture
+def one_window():
+    """The limiter counts in fixed one-minute windows: hold the clock in the middle of one, so a slow machine
+    cannot spread a test's requests over two windows (which would reset the count half-way)."""
+    middle = (time.time() // 60) * 60 + 30
+    with time_machine.travel(datetime.fromtimestamp(middle, tz=UTC), tick=False):
+        yield

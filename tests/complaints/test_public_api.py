@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import time
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -132,15 +130,6 @@ def test_office_must_be_a_prosecutor_office(api, payload, world):
     for bad in ("x", 10**30, -1, 1.5):
         r = api.post(FILE, {**payload, "office": bad}, format="json")
         assert r.status_code == 400 and "office" in r.json()["fields"], bad
-
-
-@pytest.fixture
-def one_window():
-    """The limiter counts in fixed one-minute windows: hold the clock in the middle of one, so a slow machine
-    cannot spread a test's requests over two windows (which would reset the count half-way)."""
-    middle = (time.time() // 60) * 60 + 30
-    with time_machine.travel(datetime.fromtimestamp(middle, tz=UTC), tick=False):
-        yield
 
 
 @pytest.mark.usefixtures("one_window")

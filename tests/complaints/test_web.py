@@ -101,6 +101,7 @@ def test_oversized_attachment_is_413_and_writes_nothing(client, form_data, setti
     assert counts() == before
 
 
+@pytest.mark.usefixtures("one_window")
 def test_a_flood_of_filings_gets_the_429_page_and_writes_nothing(client, form_data, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "approvals.apps.ApprovalsConfig",
     "complaints.apps.ComplaintsConfig",
     "stats.apps.StatsConfig",
+    "integrations.apps.IntegrationsConfig",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "ecase.security.middleware.ControlCharacterMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ecase.security.middleware.SecondFactorMiddleware",
+    "integrations.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -168,6 +170,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "integrations.authentication.ServiceTokenAuthentication",  # before the personal tokens: ecs_ tokens
         "ecase.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -345,3 +348,7 @@ AUDIT_CHECKPOINT_S3_RETAIN_DAYS = env.int("AUDIT_CHECKPOINT_S3_RETAIN_DAYS", def
 AUDIT_CHECKPOINT_MAX_AGE_MINUTES = env.int("AUDIT_CHECKPOINT_MAX_AGE_MINUTES", default=15)
 # Models whose current status the verifier compares with the to_state of their last audit event.
 AUDIT_STATE_MODELS = ["ecase.case", "approvals.proceduraldecision", "complaints.complaint"]
+
+# --- Integrations (issue 17): webhooks. Receivers must use https unless this is on (development, tests).
+WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=False)
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)  # seconds per delivery attempt

@@ -12,3 +12,4 @@ AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="local-development-audit-ch
 AUDIT_CHAIN_KEY_ID = env.str("AUDIT_CHAIN_KEY_ID", default="dev1")
 # A fixed, published development Ed25519 seed (base64 of 32 bytes): never use it outside a laptop.
 AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY", default="ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXkhISE=")
+WEBHOOK_ALLOW_HTTP = True  # receivers on http://localhost while developing

@@ -26,3 +26,4 @@ AUDIT_CHECKPOINT_DIR = env.path("AUDIT_CHECKPOINT_DIR", default="/tmp/ecase-test
 # the session says so; production databases never do (see migration ecase 0020).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c ecase.allow_audit_truncate=on"  # noqa: F405
+WEBHOOK_ALLOW_HTTP = True  # the tests' receivers listen on http://127.0.0.1

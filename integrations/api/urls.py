@@ -1,0 +1,13 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from integrations.api.views import EventFeedView, WebhookViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("webhooks", WebhookViewSet, basename="webhook")
+
+urlpatterns = [
+    path("events/", EventFeedView.as_view(), name="event-feed"),
+    path("", include(router.urls)),
+]

@@ -34,7 +34,10 @@ class Service:
 @pytest.fixture
 def make_service(world) -> Callable[..., Service]:
     def _make(
-        *, name: str = "police-records", organisation: Organisation | None = None, role: str = Role.INVESTIGATOR,
+        *,
+        name: str = "police-records",
+        organisation: Organisation | None = None,
+        role: str = Role.INVESTIGATOR,
         scopes: list[str] | None = None,
     ) -> Service:
         account = service_account_create(
@@ -75,7 +78,7 @@ def receiver() -> Iterator[Receiver]:
                 if failing:
                     state.fail -= 1
                 else:
-                    state.received.append((dict(self.headers), body))
+                    state.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(500 if failing else 204)
             self.end_headers()
 

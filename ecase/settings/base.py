@@ -349,6 +349,11 @@ AUDIT_CHECKPOINT_MAX_AGE_MINUTES = env.int("AUDIT_CHECKPOINT_MAX_AGE_MINUTES", d
 # Models whose current status the verifier compares with the to_state of their last audit event.
 AUDIT_STATE_MODELS = ["ecase.case", "approvals.proceduraldecision", "complaints.complaint"]
 
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "integrations.schema.add_idempotency",
+]
+
 # --- Integrations (issue 17): webhooks. Receivers must use https unless this is on (development, tests).
 WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=False)
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)  # seconds per delivery attempt

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from integrations import schema  # noqa: F401 - registers the service-token scheme
 from integrations.api.views import EventFeedView, WebhookViewSet
 
 router = DefaultRouter(trailing_slash=True)

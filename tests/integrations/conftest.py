@@ -61,6 +61,9 @@ class Receiver:
     received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     fail: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    hang_on: str = ""  # the event id whose first delivery is held open (its sender gets killed meanwhile)
+    hung: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
     def events(self) -> list[dict]:
         return [json.loads(body) for _headers, body in self.received]
@@ -79,6 +82,12 @@ def receiver() -> Iterator[Receiver]:
                     state.fail -= 1
                 else:
                     state.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                hang = (
+                    state.hang_on and self.headers.get("X-ECase-Event-Id") == state.hang_on and not state.hung.is_set()
+                )
+            if hang:
+                state.hung.set()
+                state.release.wait(60)
             self.send_response(500 if failing else 204)
             self.end_headers()
 
@@ -90,5 +99,6 @@ def receiver() -> Iterator[Receiver]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield state
+    state.release.set()
     server.shutdown()
     server.server_close()

@@ -3,6 +3,7 @@ its 409 and 422 answers on every POST (a postprocessing hook, since the middlewa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -42,6 +43,16 @@ class ServiceTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+IF_MATCH_PARAMETER = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag of the object's detail as read: a write to a changed object answers 412.",
+}
+IF_MATCH_PATHS = re.compile(r"^/api/v1/(cases|decisions)/\{id\}/")
+
+
 def add_idempotency(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     has_error = "Error" in result.get("components", {}).get("schemas", {})
     for path, operations in result.get("paths", {}).items():
@@ -53,4 +64,12 @@ def add_idempotency(result: dict[str, Any], generator: Any, request: Any, public
             responses = post.setdefault("responses", {})
             responses.setdefault("409", _error("Conflict, or a request with this Idempotency-Key is still running."))
             responses.setdefault("422", _error("This Idempotency-Key was used with a different request."))
+    for path, operations in result.get("paths", {}).items():
+        if not IF_MATCH_PATHS.match(path):
+            continue
+        for method in ("post", "patch", "put", "delete"):
+            if method in operations:
+                operations[method].setdefault("parameters", []).append(IF_MATCH_PARAMETER)
+                if has_error:
+                    operations[method]["responses"].setdefault("412", _error("If-Match is stale: read it again."))
     return result

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ecase.security.middleware.SecondFactorMiddleware",
     "integrations.middleware.IdempotencyMiddleware",
+    "integrations.concurrency.ETagMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -174,7 +175,10 @@ REST_FRAMEWORK = {
         "ecase.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "integrations.concurrency.IfMatch",  # 412 on a stale If-Match (an object permission: after visibility)
+    ],
     "DEFAULT_PAGINATION_CLASS": "ecase.api.pagination.StandardPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [

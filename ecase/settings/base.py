@@ -314,6 +314,7 @@ REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
     "django_filters.rest_framework.DjangoFilterBackend",
     "rest_framework.filters.SearchFilter",
     "ecase.api.strict_filters.StrictOrderingFilter",
+    "integrations.filters.UpdatedAfterFilter",
 ]
 # Logs: one JSON object per line with the request id (web) or task id (Celery) when LOG_FORMAT=json.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")

@@ -112,7 +112,8 @@ class DeliveryStatus(models.TextChoices):
 
 class WebhookDelivery(models.Model):
     subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.ForeignKey("ecase.AuditEvent", on_delete=models.PROTECT, related_name="+")
+    # No database constraint: the audit table must stay TRUNCATE-able by its own guard (ecase migration 0020).
+    event = models.ForeignKey("ecase.AuditEvent", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     position = models.PositiveBigIntegerField(_("chain position"))
     status = models.CharField(_("status"), max_length=16, choices=DeliveryStatus.choices, default="pending")
     attempts = models.PositiveIntegerField(_("attempts"), default=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecase.choices import Role
 from ecase.models import User
 from integrations.models import ServiceAccount, WebhookSubscription
 from integrations.scopes import Scope, scope_required
@@ -23,3 +24,8 @@ def can_call(account: ServiceAccount, *, path: str, method: str) -> bool:
 def can_manage_webhook(user: User, subscription: WebhookSubscription) -> bool:
     account = service_account_of(user)
     return account is not None and account.has_scope(Scope.WEBHOOKS) and subscription.account_id == account.pk
+
+
+def can_list_staff(user: User) -> bool:
+    """Those who assign work: prosecutors (and administrators)."""
+    return user.is_superuser or user.role in (Role.PROSECUTOR, Role.SENIOR_PROSECUTOR)

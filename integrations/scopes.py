@@ -32,7 +32,7 @@ _WRITE = _ANY - _READ
 # (path under /api/v1/, methods, scope). The first matching row decides.
 RULES: list[tuple[re.Pattern[str], frozenset[str], Scope]] = [
     (re.compile(r"^decisions/\d+/court-outcome/$"), _WRITE, Scope.COURT_RECORD),
-    (re.compile(r"^(organisations|cases|terms)/"), _READ, Scope.CASES_READ),
+    (re.compile(r"^(organisations|cases|terms|reference)/"), _READ, Scope.CASES_READ),
     (re.compile(r"^terms/"), _ANY, Scope.CASES_READ),  # calculations read, they write nothing
     (re.compile(r"^cases/"), _WRITE, Scope.CASES_WRITE),
     (re.compile(r"^(decisions|decision-kinds)/"), _READ, Scope.DECISIONS_READ),

@@ -15,8 +15,10 @@ import binascii
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ecase.choices import Role
 from ecase.models import AuditEvent, User
 from ecase.selectors import case_list_visible_to
+from ecase.visibility import visible_organisations
 from integrations.models import ServiceAccount, WebhookDelivery, WebhookSubscription
 from integrations.permissions import service_account_of
 from integrations.scopes import FEED_DEFAULT_SCOPE, FEED_SCOPE_BY_APP
@@ -74,6 +76,15 @@ def event_feed_visible_to(*, user: User, types: list[str] | None = None) -> Quer
 
 def event_page(*, user: User, after: int, limit: int, types: list[str] | None = None) -> list[AuditEvent]:
     return list(event_feed_visible_to(user=user, types=types).filter(position__gt=after)[:limit])
+
+
+def staff_list_visible_to(*, user: User) -> QuerySet[User]:
+    """Active staff (no citizens, no service accounts) of the organisations the user sees, by name."""
+    return (
+        User.objects.filter(is_active=True, organisation__in=visible_organisations(user), service_account__isnull=True)
+        .exclude(role=Role.CITIZEN)
+        .order_by("last_name", "first_name", "id")
+    )
 
 
 def webhook_list_for(*, user: User) -> QuerySet[WebhookSubscription]:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include("signatures.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
     path("api/v1/", include("stats.api.urls")),
+    path("api/v1/", include("integrations.api.urls")),
     path("decisions/", include("approvals.urls")),
     path("complaints/", include("complaints.urls")),
     path("stats/", include("stats.urls")),

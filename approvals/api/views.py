@@ -156,6 +156,7 @@ class DecisionViewSet(
             decision = decision_get_visible(user=request_user(self.request), decision_id=int(self.kwargs["pk"]))
         except (ProceduralDecision.DoesNotExist, ValueError):
             raise NotFound from None
+        self.check_object_permissions(self.request, decision)  # If-Match (integrations.concurrency): 412 if stale
         user = request_user(self.request)
         # Rights before input: who may not act learns nothing from validation errors.
         if not permissions.may(user, decision, action):

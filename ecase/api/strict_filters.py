@@ -60,6 +60,7 @@ def allowed_query_params(request: Request, queryset: QuerySet[Any], view: APIVie
             allowed.add(backend.search_param)
         elif isinstance(backend, OrderingFilter) and getattr(view, "ordering_fields", None):
             allowed.add(backend.ordering_param)
+        allowed |= set(getattr(backend, "accepted_query_params", ()))  # e.g. integrations' updated_after
     return allowed
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "complaints.apps.ComplaintsConfig",
     "stats.apps.StatsConfig",
     "signatures.apps.SignaturesConfig",
+    "integrations.apps.IntegrationsConfig",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "ecase.security.middleware.ControlCharacterMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ecase.security.middleware.SecondFactorMiddleware",
+    "integrations.middleware.IdempotencyMiddleware",
+    "integrations.concurrency.ETagMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -169,10 +172,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "integrations.authentication.ServiceTokenAuthentication",  # before the personal tokens: ecs_ tokens
         "ecase.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "integrations.concurrency.IfMatch",  # 412 on a stale If-Match (an object permission: after visibility)
+    ],
     "DEFAULT_PAGINATION_CLASS": "ecase.api.pagination.StandardPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
@@ -309,6 +316,7 @@ REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
     "django_filters.rest_framework.DjangoFilterBackend",
     "rest_framework.filters.SearchFilter",
     "ecase.api.strict_filters.StrictOrderingFilter",
+    "integrations.filters.UpdatedAfterFilter",
 ]
 # Logs: one JSON object per line with the request id (web) or task id (Celery) when LOG_FORMAT=json.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
@@ -365,3 +373,11 @@ SIGNATURE_CLOCK_SKEW = env.int("SIGNATURE_CLOCK_SKEW", default=600)
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=False)
 # The CRL distribution points the beat task downloads hourly into SIGNATURE_CRL_DIR (http, https or file URLs).
 SIGNATURE_CRL_URLS = env.list("SIGNATURE_CRL_URLS", default=[])
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "integrations.schema.add_idempotency",
+]
+
+# --- Integrations (issue 17): webhooks. Receivers must use https unless this is on (development, tests).
+WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=False)
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)  # seconds per delivery attempt

@@ -14,3 +14,4 @@ AUDIT_CHAIN_KEY_ID = env.str("AUDIT_CHAIN_KEY_ID", default="dev1")
 AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY", default="ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXkhISE=")
 # The demo's software signer (keys made by `manage.py demo_pki`); signatures stay optional unless asked for.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=True)
+WEBHOOK_ALLOW_HTTP = True  # receivers on http://localhost while developing

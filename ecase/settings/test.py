@@ -32,3 +32,4 @@ SIGNATURE_PKI_DIR = Path(env.str("SIGNATURE_PKI_DIR", default="/tmp/ecase-test-p
 SIGNATURE_TRUST_DIR = str(SIGNATURE_PKI_DIR / "trust")
 SIGNATURE_CRL_DIR = str(SIGNATURE_PKI_DIR / "crl")
 SIGNATURE_DEMO_SIGNER = True
+WEBHOOK_ALLOW_HTTP = True  # the tests' receivers listen on http://127.0.0.1

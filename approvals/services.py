@@ -23,7 +23,7 @@ from ecase.models import Case, InvestigativeAction, User
 from ecase.services.documents import document_create
 from ecase.terms.engine import end_moment
 
-from . import effects, permissions
+from . import effects, hooks, permissions
 from .choices import CourtOutcome, DecisionKind, DecisionStatus, PreventiveMeasure
 from .content import DecisionContent, case_state_allows, case_state_error, custody_last_day, resolve_content
 from .kinds import kind_spec
@@ -159,6 +159,7 @@ def decision_submit(*, decision_id: int, actor: User) -> ProceduralDecision:
         decision.submit(at=now, due_at=end_moment(kind_terms(decision.kind).term, now))
         _save(decision)
         _audit(decision, action="submitted", actor=actor, from_state=from_state, due_at=decision.due_at)
+        hooks.decision_changed(decision=decision, event="submitted")
     return decision
 
 
@@ -215,6 +216,9 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "") -> Proced
         decision = _lock(decision_id)
         _require(permissions.can_review(actor, decision), _("Only a prosecutor of the supervising office may decide."))
         _require_can_proceed(decision, decision.approve)
+        refusals = hooks.approval_refusals(decision=decision)
+        if refusals:
+            raise Conflict(" ".join(refusals))
         spec = kind_spec(decision.kind)
         note = (note or "").strip()[:REASON_MAX_LENGTH]
         from_state = decision.status
@@ -233,6 +237,7 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "") -> Proced
             effects.apply(spec.effect, decision, actor)
             _save(decision)
         decision_sign(decision=decision, reviewer=actor, at=now)
+        hooks.decision_changed(decision=decision, event="approved")
     return decision
 
 
@@ -250,6 +255,7 @@ def decision_reject(*, decision_id: int, actor: User, reason: str) -> Procedural
         rejection_effect = kind_spec(decision.kind).rejection_effect
         if rejection_effect:
             effects.apply(rejection_effect, decision, actor)
+        hooks.decision_changed(decision=decision, event="rejected")
     return decision
 
 
@@ -264,6 +270,7 @@ def decision_return(*, decision_id: int, actor: User, remarks: str) -> Procedura
         decision.return_to_author(by=actor, at=timezone.now(), remarks=remarks)
         _save(decision)
         _audit(decision, action="returned", actor=actor, from_state=from_state, reason=remarks)
+        hooks.decision_changed(decision=decision, event="returned")
     return decision
 
 
@@ -309,6 +316,7 @@ def decision_record_court_outcome(
         if outcome == CourtOutcome.SANCTIONED:
             effects.apply(kind_spec(decision.kind).effect, decision, actor)
             _save(decision)
+        hooks.decision_changed(decision=decision, event=f"court_{outcome}")
     return decision
 
 
@@ -381,4 +389,5 @@ def decision_record_suspect_notified(
             notified_at=notified_at,
             in_time=bool(decision.suspect_notice_due_at and notified_at <= decision.suspect_notice_due_at),
         )
+        hooks.decision_changed(decision=decision, event="suspect_notified")
     return decision

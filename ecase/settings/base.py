@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "approvals.apps.ApprovalsConfig",
     "complaints.apps.ComplaintsConfig",
     "stats.apps.StatsConfig",
+    "legality.apps.LegalityConfig",
 ]
 
 MIDDLEWARE = [
@@ -321,6 +322,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 # Error reporting to a Sentry-compatible service, only when SENTRY_DSN is set.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+# Legality checks (legality/): a suspended case untouched this long is flagged for review.
+LEGALITY_SUSPENSION_REVIEW_DAYS = env.int("LEGALITY_SUSPENSION_REVIEW_DAYS", default=90)
 # Backups: where scripts/backup.sh writes pg_dump files and where restore_check looks for the newest.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 if SENTRY_DSN:

@@ -14,7 +14,6 @@ class LegalityConfig(AppConfig):
 
         from . import (
             rules,  # noqa: F401  (registers every rule)
-            selectors,
             services,
             views,
         )
@@ -28,7 +27,6 @@ class LegalityConfig(AppConfig):
                 url_name="legality:queue",
                 roles=frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR}),
                 order=15,
-                badge=selectors.open_count,
             )
         )
         case_panels.register(

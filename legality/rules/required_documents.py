@@ -49,7 +49,8 @@ RULE = register(
         severity=FindingSeverity.VIOLATION,
         checks=_("A decision was submitted without the documents its kind requires."),
         applies_to=(RuleTarget.DECISION,),
-        blocks_approval=True,
+        # Not blocking: the prosecutor sees it and may return the decision; approval stays his call.
+        blocks_approval=False,
         check=check,
     )
 )

@@ -231,6 +231,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ParticipantRoleEnum": "ecase.choices.ParticipantRole",
     "TermUnitEnum": "ecase.terms.choices.TermUnit",
     "SkipReasonEnum": "ecase.terms.choices.SkipReason",
+    "SeverityEnum": "ecase.choices.Severity",  # keeps its name beside the findings severity
+    "FindingSeverityEnum": "legality.choices.FindingSeverity",
+    "FindingStatusEnum": "legality.choices.FindingStatus",
+    "RuleTargetEnum": "legality.choices.RuleTarget",
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
 }
 

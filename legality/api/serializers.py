@@ -9,7 +9,7 @@ from ..models import Finding
 from ..registry import Rule, rule_get
 
 
-class RuleSerializer(serializers.Serializer):
+class LegalityRuleSerializer(serializers.Serializer):
     code = serializers.CharField()
     title = serializers.CharField()
     article = serializers.CharField()

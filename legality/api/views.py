@@ -33,7 +33,7 @@ from ..models import Finding
 from ..permissions import can_see_findings
 from ..registry import rules_all
 from ..selectors import finding_get_visible, finding_list_visible_to
-from .serializers import AcknowledgeSerializer, FindingSerializer, ResolveSerializer, RuleSerializer
+from .serializers import AcknowledgeSerializer, FindingSerializer, LegalityRuleSerializer, ResolveSerializer
 
 
 def _require_staff(user: User) -> None:
@@ -46,12 +46,12 @@ class LegalityRulesView(APIView):
         summary="The legality rules",
         description="Every rule: code, title, article of the law, severity, what it checks, what it applies to, "
         "whether it blocks approval.",
-        responses={200: RuleSerializer(many=True), **error_responses(403)},
+        responses={200: LegalityRuleSerializer(many=True), **error_responses(403)},
         tags=["legality"],
     )
     def get(self, request: Request) -> Response:
         _require_staff(request_user(request))
-        return Response(RuleSerializer(rules_all(), many=True).data)
+        return Response(LegalityRuleSerializer(rules_all(), many=True).data)
 
 
 def _action_schema(summary: str, request: type[BaseSerializer]) -> Callable[[Any], Any]:

@@ -9,10 +9,11 @@ class LegalityConfig(AppConfig):
 
     def ready(self) -> None:
         from approvals import hooks as decision_hooks
-        from ecase import case_panels, navigation, reference_data
+        from ecase import case_panels, demo, navigation, reference_data
         from ecase.choices import Role
 
         from . import (
+            demo_data,
             rules,  # noqa: F401  (registers every rule)
             services,
             views,
@@ -29,6 +30,7 @@ class LegalityConfig(AppConfig):
                 order=15,
             )
         )
+        demo.register(demo.Seeder(name="legality", order=90, base=demo_data.seed_base))
         case_panels.register(
             case_panels.CasePanel(
                 name="legality", template_name="legality/case_panel.html", context=views.case_panel_context, order=5

@@ -23,7 +23,7 @@ from approvals.models import ProceduralDecision
 from approvals.signing import canonical_content
 from ecase.audit.services import audit_record, audit_record_many
 from ecase.exceptions import Conflict
-from ecase.models import User
+from ecase.models import Case, User
 
 from . import permissions
 from .choices import FindingSeverity, FindingStatus
@@ -54,6 +54,9 @@ def findings_sync(*, facts_list: list[CaseFacts], now: datetime | None = None) -
     now = now or timezone.now()
     with transaction.atomic():
         cases = {f.case.pk: f.case for f in facts_list}
+        # One sync per case at a time (two decisions of a case approved at once, the scan meanwhile): the case
+        # rows are locked in id order, the order every writer of a case takes.
+        list(Case.objects.select_for_update().filter(pk__in=list(cases)).order_by("pk").values_list("pk", flat=True))
         existing = {
             (f.rule, f.case_id, f.object_key): f
             for f in Finding.objects.select_for_update().filter(case_id__in=list(cases), status=FindingStatus.OPEN)
@@ -101,7 +104,9 @@ def findings_sync(*, facts_list: list[CaseFacts], now: datetime | None = None) -
                 for f in resolved
             ]
         )
-        violations = [f for f in new if f.severity == FindingSeverity.VIOLATION]
+        # A finding on a decision shows on the decision page the prosecutor opens anyway; notices go out for the
+        # violations nobody is looking at (detentions, terms, notices owed).
+        violations = [f for f in new if f.severity == FindingSeverity.VIOLATION and f.decision_id is None]
         if violations:
             notify_new_violations(findings=violations, cases=cases)
     return SyncResult(opened=new, resolved=resolved, still_open=len(refreshed))

@@ -26,8 +26,16 @@ def check(facts: CaseFacts, now: datetime) -> list[Hit]:
         if not mine:
             continue
         current = mine[-1]
-        # Every earlier submission with the same content came back (returned, or rejected and redrafted).
-        earlier = [f for f in facts.fingerprints if f.content_hash == current.content_hash and f.pk != current.pk]
+        # Earlier submissions with the same content that came back: this decision's own (each one was returned,
+        # or it would not be pending again) and those of rejected decisions of the case.
+        status = {x.pk: x.status for x in facts.decisions}
+        earlier = [
+            f
+            for f in facts.fingerprints
+            if f.content_hash == current.content_hash
+            and f.pk != current.pk
+            and (f.decision_id == d.pk or status.get(f.decision_id) == DecisionStatus.REJECTED)
+        ]
         if len(earlier) >= TIMES:
             hits.append(
                 Hit(

@@ -83,8 +83,25 @@ def test_case_page_panel(client, world, blocked):
     assert 'id="legality"' in page and "Resubmitted unchanged after refusals" in page
 
 
-def test_new_violation_notifies_the_supervising_prosecutors(world, decisions):
+def test_new_violation_notifies_the_supervising_prosecutors(world, decisions, make_case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ecase.services.detentions import detention_record
+
+    # A finding on a pending decision shows on its page: no notification for it.
     decisions.make(DecisionKind.PREVENTIVE_MEASURE, "pending")
-    titles = set(Notification.objects.filter(user=world.prosecutor_a1).values_list("title", flat=True))
-    assert any("Required documents missing" in t for t in titles)
+    assert not Notification.objects.filter(user=world.prosecutor_a1, title__contains="Legality").exists()
+    case = make_case()
+    detention_record(
+        case_id=case.pk,
+        actor=world.investigator_a,
+        detained_at=timezone.now() - timedelta(hours=50),
+        full_name="Detained Daniyar",
+        protocol_reference="P-9",
+    )
+    decisions.make(DecisionKind.SUSPENSION, "pending", case=case)  # any change of the case runs the rules
+    titles = list(Notification.objects.filter(user=world.prosecutor_a1).values_list("title", flat=True))
+    assert any("Detained past the legal limit" in t and case.number in t for t in titles)
     assert not Notification.objects.filter(user=world.prosecutor_b1).exists()

@@ -16,7 +16,7 @@ class ApprovalsConfig(AppConfig):
         from ecase.terms import rules as terms_rules
         from ecase.visibility import register_court_case_scope
 
-        from . import audit_labels, demo_bulk, demo_data, selectors, services, views
+        from . import audit_labels, demo_bulk, demo_data, selectors, urgent, views
         from .deadlines import register_deadline_sources, register_term_dependents
 
         terms_rules.register_provider("approvals", selectors.decision_term_rules)
@@ -59,7 +59,7 @@ class ApprovalsConfig(AppConfig):
                 name="decisions", template_name="approvals/case_panel.html", context=views.case_panel_context, order=10
             )
         )
-        hooks.on_action_recorded(services.urgent_notice_create)
+        hooks.on_action_recorded(urgent.urgent_notice_create)
         hooks.register_basis_resolver(selectors.action_basis_describe)
         register_deadline_sources()
         audit_labels.register()

@@ -17,13 +17,12 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from ecase.audit.services import audit_record
-from ecase.choices import ActionReview
 from ecase.exceptions import Conflict
-from ecase.models import Case, InvestigativeAction, User
+from ecase.models import Case, User
 from ecase.services.documents import document_create
 from ecase.terms.engine import end_moment
 
-from . import effects, permissions
+from . import effects, hooks, permissions
 from .choices import CourtOutcome, DecisionKind, DecisionStatus, PreventiveMeasure
 from .content import DecisionContent, case_state_allows, case_state_error, custody_last_day, resolve_content
 from .kinds import kind_spec
@@ -61,7 +60,7 @@ def _required_text(value: str, field: str, message: str) -> str:
     return value
 
 
-def _save(decision: ProceduralDecision) -> None:
+def save_decision(decision: ProceduralDecision) -> None:
     decision.updated_at = timezone.now()
     try:
         decision.save()
@@ -69,7 +68,7 @@ def _save(decision: ProceduralDecision) -> None:
         raise Conflict(_("Someone else acted on this decision at the same time; reload it.")) from exc
 
 
-def _audit(
+def audit_decision(
     decision: ProceduralDecision, *, action: str, actor: User | None, from_state: str, reason: str = "", **data: Any
 ) -> None:
     audit_record(
@@ -103,7 +102,7 @@ def decision_create(*, actor: User, case_id: int, kind: str, content: DecisionCo
             raise ValidationError({"kind": case_state_error(kind, case)}, code="case_state")
         values = resolve_content(kind=kind, case=case, actor=actor, content=content)
         decision = ProceduralDecision.objects.create(case=case, kind=kind, author=actor, **values)
-        _audit(decision, action="created", actor=actor, from_state="")
+        audit_decision(decision, action="created", actor=actor, from_state="")
     return decision
 
 
@@ -117,8 +116,8 @@ def decision_update(*, decision_id: int, actor: User, content: DecisionContent) 
         values = resolve_content(kind=decision.kind, case=decision.case, actor=actor, content=content)
         for name, value in values.items():
             setattr(decision, name, value)
-        _save(decision)
-        _audit(decision, action="updated", actor=actor, from_state=decision.status)
+        save_decision(decision)
+        audit_decision(decision, action="updated", actor=actor, from_state=decision.status)
     return decision
 
 
@@ -133,7 +132,7 @@ def decision_attach_document(
             raise Conflict(_("Documents are attached to a draft only."))
         document = document_create(upload=upload, title=title, actor=actor, case=decision.case)
         attachment = DecisionDocument.objects.create(decision=decision, document=document)
-        _audit(
+        audit_decision(
             decision,
             action="document_attached",
             actor=actor,
@@ -160,8 +159,9 @@ def decision_submit(*, decision_id: int, actor: User, signature: Cms = None) -> 
         from_state = decision.status
         now = timezone.now()
         decision.submit(at=now, due_at=end_moment(kind_terms(decision.kind).term, now))
-        _save(decision)
-        _audit(decision, action="submitted", actor=actor, from_state=from_state, due_at=decision.due_at)
+        save_decision(decision)
+        audit_decision(decision, action="submitted", actor=actor, from_state=from_state, due_at=decision.due_at)
+        hooks.decision_changed(decision=decision, event="submitted")
     return decision
 
 
@@ -173,8 +173,8 @@ def decision_revise(*, decision_id: int, actor: User) -> ProceduralDecision:
         _require_can_proceed(decision, decision.revise)
         from_state = decision.status
         decision.revise()
-        _save(decision)
-        _audit(decision, action="revised", actor=actor, from_state=from_state)
+        save_decision(decision)
+        audit_decision(decision, action="revised", actor=actor, from_state=from_state)
     return decision
 
 
@@ -185,8 +185,8 @@ def decision_withdraw(*, decision_id: int, actor: User, reason: str = "") -> Pro
         _require_can_proceed(decision, decision.withdraw)
         from_state = decision.status
         decision.withdraw()
-        _save(decision)
-        _audit(decision, action="withdrawn", actor=actor, from_state=from_state, reason=(reason or "").strip())
+        save_decision(decision)
+        audit_decision(decision, action="withdrawn", actor=actor, from_state=from_state, reason=(reason or "").strip())
     return decision
 
 
@@ -200,10 +200,10 @@ def decision_issue(*, decision_id: int, actor: User) -> ProceduralDecision:
         from_state = decision.status
         now = timezone.now()
         decision.issue(by=actor, at=now)
-        _save(decision)
-        _audit(decision, action="issued", actor=actor, from_state=from_state)
+        save_decision(decision)
+        audit_decision(decision, action="issued", actor=actor, from_state=from_state)
         effects.apply(kind_spec(decision.kind).effect, decision, actor)
-        _save(decision)
+        save_decision(decision)
         decision_sign(decision=decision, reviewer=actor, at=now)
     return decision
 
@@ -218,25 +218,29 @@ def decision_approve(*, decision_id: int, actor: User, note: str = "", signature
         decision = _lock(decision_id)
         _require(permissions.can_review(actor, decision), _("Only a prosecutor of the supervising office may decide."))
         _require_can_proceed(decision, decision.approve)
+        refusals = hooks.approval_refusals(decision=decision)
+        if refusals:
+            raise Conflict(" ".join(refusals))
         spec = kind_spec(decision.kind)
         note = (note or "").strip()[:REASON_MAX_LENGTH]
         personal_sign(decision=decision, actor=actor, action="approve", cms_der=signature)
         from_state = decision.status
         now = timezone.now()
         decision.approve(by=actor, at=now, note=note)
-        _save(decision)
-        _audit(decision, action="approved", actor=actor, from_state=from_state, reason=note)
+        save_decision(decision)
+        audit_decision(decision, action="approved", actor=actor, from_state=from_state, reason=note)
         if spec.court_sanction:
             effects.lock_case_in_state(decision)
             terms = kind_terms(decision.kind)
             start = decision.detained_at or now
             decision.send_to_court(at=now, court_due_at=end_moment(terms.court_term or terms.term, start))
-            _save(decision)
-            _audit(decision, action="sent_to_court", actor=actor, from_state=DecisionStatus.APPROVED)
+            save_decision(decision)
+            audit_decision(decision, action="sent_to_court", actor=actor, from_state=DecisionStatus.APPROVED)
         else:
             effects.apply(spec.effect, decision, actor)
-            _save(decision)
+            save_decision(decision)
         decision_sign(decision=decision, reviewer=actor, at=now)
+        hooks.decision_changed(decision=decision, event="approved")
     return decision
 
 
@@ -250,11 +254,12 @@ def decision_reject(*, decision_id: int, actor: User, reason: str, signature: Cm
         personal_sign(decision=decision, actor=actor, action="reject", cms_der=signature)
         from_state = decision.status
         decision.reject(by=actor, at=timezone.now(), reason=reason)
-        _save(decision)
-        _audit(decision, action="rejected", actor=actor, from_state=from_state, reason=reason)
+        save_decision(decision)
+        audit_decision(decision, action="rejected", actor=actor, from_state=from_state, reason=reason)
         rejection_effect = kind_spec(decision.kind).rejection_effect
         if rejection_effect:
             effects.apply(rejection_effect, decision, actor)
+        hooks.decision_changed(decision=decision, event="rejected")
     return decision
 
 
@@ -268,8 +273,9 @@ def decision_return(*, decision_id: int, actor: User, remarks: str, signature: C
         personal_sign(decision=decision, actor=actor, action="return", cms_der=signature)
         from_state = decision.status
         decision.return_to_author(by=actor, at=timezone.now(), remarks=remarks)
-        _save(decision)
-        _audit(decision, action="returned", actor=actor, from_state=from_state, reason=remarks)
+        save_decision(decision)
+        audit_decision(decision, action="returned", actor=actor, from_state=from_state, reason=remarks)
+        hooks.decision_changed(decision=decision, event="returned")
     return decision
 
 
@@ -310,8 +316,8 @@ def decision_record_court_outcome(
         court = actor.organisation
         assert court is not None  # noqa: S101 - the predicate checked it
         method(by=actor, court=court, at=timezone.now(), reason=reason)
-        _save(decision)
-        _audit(
+        save_decision(decision)
+        audit_decision(
             decision,
             action=f"court_{outcome}",
             actor=actor,
@@ -321,7 +327,8 @@ def decision_record_court_outcome(
         )
         if outcome == CourtOutcome.SANCTIONED:
             effects.apply(kind_spec(decision.kind).effect, decision, actor)
-            _save(decision)
+            save_decision(decision)
+        hooks.decision_changed(decision=decision, event=f"court_{outcome}")
     return decision
 
 
@@ -332,39 +339,6 @@ def _check_sanctioned_until(decision: ProceduralDecision, until: date) -> None:
         decision.detained_at or timezone.now()
     ):
         raise ValidationError({"measure_until": _("Custody is ordered for at most two months (CPC 151).")})
-
-
-# --- urgent rights-restricting actions -------------------------------------------------------------------
-
-
-def urgent_notice_create(*, action: InvestigativeAction) -> ProceduralDecision | None:
-    """Listener of ecase.hooks.on_action_recorded: a rights-restricting action without an approved basis
-    becomes a pending urgent-action notice, authored by the action's investigator, at once in the
-    prosecutor's inbox. Runs inside action_record's transaction."""
-    if action.review != ActionReview.AWAITING_REVIEW:
-        return None
-    if ProceduralDecision.objects.filter(kind=DecisionKind.URGENT_ACTION_NOTICE, action=action).exists():
-        return None
-    author = action.performed_by
-    performed = timezone.localtime(action.performed_at).strftime("%Y-%m-%d %H:%M")
-    text = _(
-        "%(kind)s performed on %(when)s without an approved decision or court sanction. Legal basis stated: "
-        "%(basis)s. Description: %(description)s"
-    ) % {
-        "kind": action.get_kind_display(),
-        "when": performed,
-        "basis": action.legal_basis or _("none"),
-        "description": action.description,
-    }
-    now = timezone.now()
-    decision = ProceduralDecision.objects.create(
-        case=action.case, kind=DecisionKind.URGENT_ACTION_NOTICE, author=author, text=text, action=action
-    )
-    _audit(decision, action="created", actor=author, from_state="", action_id=action.pk)
-    decision.submit(at=now, due_at=end_moment(kind_terms(decision.kind).term, now))
-    _save(decision)
-    _audit(decision, action="submitted", actor=author, from_state=DecisionStatus.DRAFT, due_at=decision.due_at)
-    return decision
 
 
 def decision_record_suspect_notified(
@@ -385,8 +359,8 @@ def decision_record_suspect_notified(
         if notified_at > now or (decision.decided_at and notified_at < decision.decided_at):
             raise ValidationError({"notified_at": _("The time must lie between the approval and now.")})
         decision.suspect_notified_at = notified_at
-        _save(decision)
-        _audit(
+        save_decision(decision)
+        audit_decision(
             decision,
             action="suspect_notified",
             actor=actor,
@@ -394,4 +368,5 @@ def decision_record_suspect_notified(
             notified_at=notified_at,
             in_time=bool(decision.suspect_notice_due_at and notified_at <= decision.suspect_notice_due_at),
         )
+        hooks.decision_changed(decision=decision, event="suspect_notified")
     return decision

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "stats.apps.StatsConfig",
     "signatures.apps.SignaturesConfig",
     "integrations.apps.IntegrationsConfig",
+    "legality.apps.LegalityConfig",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ParticipantRoleEnum": "ecase.choices.ParticipantRole",
     "TermUnitEnum": "ecase.terms.choices.TermUnit",
     "SkipReasonEnum": "ecase.terms.choices.SkipReason",
+    "SeverityEnum": "ecase.choices.Severity",  # keeps its name beside the findings severity
+    "FindingSeverityEnum": "legality.choices.FindingSeverity",
+    "FindingStatusEnum": "legality.choices.FindingStatus",
+    "RuleTargetEnum": "legality.choices.RuleTarget",
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
 }
 
@@ -331,6 +336,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 # Error reporting to a Sentry-compatible service, only when SENTRY_DSN is set.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+# Legality checks (legality/): a suspended case untouched this long is flagged for review.
+LEGALITY_SUSPENSION_REVIEW_DAYS = env.int("LEGALITY_SUSPENSION_REVIEW_DAYS", default=90)
 # Backups: where scripts/backup.sh writes pg_dump files and where restore_check looks for the newest.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 if SENTRY_DSN:

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.utils import timezone
 
-from approvals import services
+from approvals import services, urgent
 from approvals.choices import DecisionKind, DecisionStatus, PreventiveMeasure
 from approvals.content import DecisionContent
 from approvals.models import DecisionSignature, ProceduralDecision
@@ -346,5 +346,5 @@ def test_a_rights_restricting_action_without_basis_becomes_an_urgent_notice(make
     assert notice.due_at == notice.submitted_at + timedelta(hours=24)
     assert "Covert" in notice.text
     # Running the listener again adds nothing: one review per action.
-    assert services.urgent_notice_create(action=action) is None
+    assert urgent.urgent_notice_create(action=action) is None
     assert ProceduralDecision.objects.filter(action=action).count() == 1

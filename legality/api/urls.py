@@ -1,0 +1,13 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from .views import FindingViewSet, LegalityRulesView
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("legality/findings", FindingViewSet, basename="finding")
+
+urlpatterns = [
+    path("legality/rules/", LegalityRulesView.as_view(), name="legality-rules"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,22 @@
+"""Named predicates of the legality app."""
+
+from __future__ import annotations
+
+from ecase.models import User
+from ecase.visibility import can_see_organisation
+
+from .models import Finding
+
+
+def can_handle_finding(user: User, finding: Finding) -> bool:
+    """A prosecutor of the supervising office (or an office above it) acknowledges or closes a finding."""
+    return bool(
+        user.is_authenticated
+        and user.is_prosecutor
+        and finding.is_open
+        and can_see_organisation(user, finding.case.supervising_office)
+    )
+
+
+def can_see_findings(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_prosecutor or user.is_investigator))

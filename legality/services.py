@@ -182,36 +182,43 @@ def _require_open(finding: Finding) -> None:
         raise Conflict(_("The finding is already closed."))
 
 
+def _lock_for_closing(finding_id: int, actor: User) -> Finding:
+    """Lock an open finding that the actor may close (inside the caller's transaction)."""
+    finding = _lock(finding_id)
+    _require_open(finding)
+    if not permissions.can_handle_finding(actor, finding):
+        raise PermissionDenied(_("Only a prosecutor of the supervising office may close a finding."))
+    return finding
+
+
+def _audit_closed(finding: Finding, *, action: str, actor: User, reason: str, **data: object) -> None:
+    audit_record(
+        action=f"finding.{action}",
+        obj=finding,
+        actor=actor,
+        case=finding.case,
+        from_state=FindingStatus.OPEN,
+        to_state=finding.status,
+        reason=reason,
+        data={"rule": finding.rule, "object": finding.object_key, **data},
+    )
+
+
 def finding_acknowledge(*, finding_id: int, actor: User, reason: str) -> Finding:
     """A prosecutor accepts a finding as known, with a reason (e.g. the facts are explained in the file)."""
     with transaction.atomic():
-        finding = _lock(finding_id)
-        _require_open(finding)
-        if not permissions.can_handle_finding(actor, finding):
-            raise PermissionDenied(_("Only a prosecutor of the supervising office may close a finding."))
+        finding = _lock_for_closing(finding_id, actor)
         reason = _reason(reason)
         finding.acknowledge(by=actor, at=timezone.now(), reason=reason)
         finding.save()
-        audit_record(
-            action="finding.acknowledged",
-            obj=finding,
-            actor=actor,
-            case=finding.case,
-            from_state=FindingStatus.OPEN,
-            to_state=finding.status,
-            reason=reason,
-            data={"rule": finding.rule, "object": finding.object_key},
-        )
+        _audit_closed(finding, action="acknowledged", actor=actor, reason=reason)
     return finding
 
 
 def finding_act_on(*, finding_id: int, actor: User, decision_id: int, reason: str = "") -> Finding:
     """A prosecutor closes a finding with the decision in force that fixed it (a decision of the same case)."""
     with transaction.atomic():
-        finding = _lock(finding_id)
-        _require_open(finding)
-        if not permissions.can_handle_finding(actor, finding):
-            raise PermissionDenied(_("Only a prosecutor of the supervising office may close a finding."))
+        finding = _lock_for_closing(finding_id, actor)
         decision = ProceduralDecision.objects.filter(pk=decision_id, case_id=finding.case_id).first()
         if decision is None or decision.status not in IN_FORCE:
             raise ValidationError(
@@ -221,14 +228,5 @@ def finding_act_on(*, finding_id: int, actor: User, decision_id: int, reason: st
         reason = (reason or "").strip()[:REASON_MAX_LENGTH]
         finding.act_on(by=actor, at=timezone.now(), decision=decision, reason=reason)
         finding.save()
-        audit_record(
-            action="finding.acted_on",
-            obj=finding,
-            actor=actor,
-            case=finding.case,
-            from_state=FindingStatus.OPEN,
-            to_state=finding.status,
-            reason=reason,
-            data={"rule": finding.rule, "object": finding.object_key, "decision": decision.pk},
-        )
+        _audit_closed(finding, action="acted_on", actor=actor, reason=reason, decision=decision.pk)
     return finding

@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from complaints import services
 from complaints.choices import ComplaintStatus as S
 from complaints.choices import ExplanationForm
 from complaints.models import Complaint
+from ecase.models import AuditEvent, Document
 from ecase.validators import make_iin
 
 IIN = make_iin(date(1985, 6, 15), 1234)
@@ -99,3 +101,27 @@ def one_window():
     middle = (time.time() // 60) * 60 + 30
     with time_machine.travel(datetime.fromtimestamp(middle, tz=UTC), tick=False):
         yield
+
+
+@pytest.fixture
+def form_data(world):
+    return {
+        "kind": "general",
+        "office": str(world.dist_a1.pk),
+        "case_number": "",
+        "complainant_name": "Aigerim Sultanova",
+        "complainant_iin": IIN,
+        "complainant_email": "aigerim@example.kz",
+        "text": "The investigator does not answer my petitions.",
+        "website": "",
+    }
+
+
+def counts():
+    return Complaint.objects.count(), Document.objects.count(), AuditEvent.objects.count()
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client

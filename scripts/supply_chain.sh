@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 python="${PYTHON:-.venv/bin/python}"
 
 echo "bandit (high severity fails):"
-"$python" -m bandit -q -r ecase approvals complaints stats scripts manage.py gunicorn.conf.py \
-    -x '*/migrations/*' --severity-level high --confidence-level medium
+"$python" -m bandit -q -r ecase approvals complaints stats legality signatures integrations scripts manage.py \
+    gunicorn.conf.py -x '*/migrations/*' --severity-level high --confidence-level medium
 
 probe() {  # probe <url> [any]: HTTP 200 within 15 s (with "any": any HTTP answer at all)
     "$python" - "$@" <<'PY'

@@ -33,7 +33,7 @@ def _reason(decision: ProceduralDecision) -> str:
 
 def lock_case_in_state(decision: ProceduralDecision) -> Case:
     """Lock the decision's case and check it is still in a state the kind applies to."""
-    case = Case.objects.select_for_update().get(pk=decision.case_id)
+    case = Case.objects.select_for_update(no_key=True).get(pk=decision.case_id)
     if case.status not in kind_spec(decision.kind).case_states:
         raise Conflict(
             _("The case is %(state)s; this decision can no longer take effect.") % {"state": case.get_status_display()}
@@ -104,7 +104,7 @@ def merge_case(decision: ProceduralDecision, actor: User) -> None:
     main_case_id = decision.main_case_id
     assert main_case_id is not None  # noqa: S101 - required for the kind
     ids = sorted({decision.case_id, main_case_id})
-    locked = {c.pk: c for c in Case.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    locked = {c.pk: c for c in Case.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")}
     main_case = locked[main_case_id]
     if main_case.status not in (CaseStatus.INVESTIGATING, CaseStatus.SUSPENDED):
         raise Conflict(

@@ -35,7 +35,11 @@ REASON_MAX_LENGTH = 5000
 
 
 def _lock(decision_id: int) -> ProceduralDecision:
-    return ProceduralDecision.objects.select_for_update(of=("self",)).select_related("case").get(pk=decision_id)
+    return (
+        ProceduralDecision.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("case")
+        .get(pk=decision_id)
+    )
 
 
 def _require(allowed: bool, message: str) -> None:

@@ -56,7 +56,12 @@ def findings_sync(*, facts_list: list[CaseFacts], now: datetime | None = None) -
         cases = {f.case.pk: f.case for f in facts_list}
         # One sync per case at a time (two decisions of a case approved at once, the scan meanwhile): the case
         # rows are locked in id order, the order every writer of a case takes.
-        list(Case.objects.select_for_update().filter(pk__in=list(cases)).order_by("pk").values_list("pk", flat=True))
+        list(
+            Case.objects.select_for_update(no_key=True)
+            .filter(pk__in=list(cases))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         existing = {
             (f.rule, f.case_id, f.object_key): f
             for f in Finding.objects.select_for_update().filter(case_id__in=list(cases), status=FindingStatus.OPEN)

@@ -99,7 +99,7 @@ def case_register(
 
 
 def _lock_case_for_materials(*, case_id: int, actor: User) -> Case:
-    case = Case.objects.select_for_update().get(pk=case_id)
+    case = Case.objects.select_for_update(no_key=True).get(pk=case_id)
     if not permissions.can_edit_case_materials(actor, case):
         raise PermissionDenied(_("You may not add materials to this case."))
     return case
@@ -233,7 +233,7 @@ def case_apply_transition(
     not allowed from the current state raises Conflict (HTTP 409) and the caller's transaction rolls back."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("case_apply_transition() must run inside the decision's transaction")
-    case = Case.objects.select_for_update().get(pk=case_id)
+    case = Case.objects.select_for_update(no_key=True).get(pk=case_id)
     method = getattr(case, transition, None)
     if method is None or not hasattr(method, "_django_fsm"):
         raise ValueError(f"unknown case transition {transition!r}")

@@ -78,7 +78,7 @@ def detention_record(
     if errors:
         raise ValidationError(errors, code="invalid")
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case_id)
+        case = Case.objects.select_for_update(no_key=True).get(pk=case_id)
         if not permissions.can_manage_detention(actor, case):
             raise PermissionDenied(_("Only an investigator of the case's investigation body may record a detention."))
         document = None

@@ -60,7 +60,7 @@ def rehabilitation_record(
     (case, person, decision)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("rehabilitation_record() runs inside the decision's transaction")
-    case = Case.objects.select_for_update().get(pk=case_id)
+    case = Case.objects.select_for_update(no_key=True).get(pk=case_id)
     people = (
         Person.objects.filter(participations__case=case, participations__role=ParticipantRole.SUSPECT)
         .distinct()

@@ -96,6 +96,15 @@ def webhook_fan_out(*, subscription_id: int, batch: int = FAN_OUT_BATCH) -> int:
     return len(events)
 
 
+def webhook_fan_out_all(*, subscription_id: int) -> int:
+    """Fan out batch after batch until the subscription's cursor has caught up; returns the deliveries made."""
+    made = total = webhook_fan_out(subscription_id=subscription_id)
+    while made:
+        made = webhook_fan_out(subscription_id=subscription_id)
+        total += made
+    return total
+
+
 def _post(*, subscription: WebhookSubscription, event_id: str, body: bytes) -> tuple[int | None, str]:
     request = urllib.request.Request(  # noqa: S310 - the URL's scheme is checked when subscribing
         subscription.url,

@@ -12,7 +12,7 @@ from ecase.audit.linker import audit_link
 from ecase.audit.services import audit_record
 from integrations.models import DeliveryStatus, WebhookDelivery
 from integrations.scopes import Scope
-from integrations.services.webhooks import webhook_create, webhook_fan_out, webhook_send_pending
+from integrations.services.webhooks import webhook_create, webhook_fan_out, webhook_fan_out_all, webhook_send_pending
 from integrations.signing import signature_verify
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,7 @@ def _events(case, count: int, action: str = "test.changed") -> None:
 
 def _pump(subscription) -> int:
     audit_link()
-    while webhook_fan_out(subscription_id=subscription.pk):
-        pass
+    webhook_fan_out_all(subscription_id=subscription.pk)
     return webhook_send_pending(subscription_id=subscription.pk)
 
 

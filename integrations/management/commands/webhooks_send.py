@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from ecase.audit.linker import audit_link
 from integrations.models import WebhookSubscription
-from integrations.services.webhooks import webhook_fan_out, webhook_send_pending
+from integrations.services.webhooks import webhook_fan_out_all, webhook_send_pending
 
 
 class Command(BaseCommand):
@@ -19,7 +19,6 @@ class Command(BaseCommand):
         audit_link(wait=False)
         sent = 0
         for subscription_id in WebhookSubscription.objects.filter(is_active=True).values_list("pk", flat=True):
-            while webhook_fan_out(subscription_id=subscription_id):
-                pass
+            webhook_fan_out_all(subscription_id=subscription_id)
             sent += webhook_send_pending(subscription_id=subscription_id, limit=100_000)
         self.stdout.write(f"delivered {sent}")

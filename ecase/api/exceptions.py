@@ -51,6 +51,10 @@ def _translate(exc: Exception) -> Exception:
         return PayloadTooLarge(exc.message)
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge(_("The request body is too large."))
+    if isinstance(exc, OverflowError):
+        # A client's date or number outside what Python's types hold (e.g. year 0001 shifted to UTC while
+        # a field is parsed): bad input, refused before anything is written.
+        return exceptions.ValidationError({"non_field_errors": [_("A date or a number is out of range.")]})
     if isinstance(exc, ObjectDoesNotExist):
         return exceptions.NotFound()
     if isinstance(exc, Http404):

@@ -258,3 +258,11 @@ def test_garbage_never_gives_5xx_and_writes_nothing(world, investigator, make_ca
     # Every POST of garbage is refused as bad input (400), never silently accepted.
     posts = [status for label, status in seen if not label.startswith("GET")]
     assert all(status in (400, 404) for status in posts), seen
+
+
+def test_a_date_out_of_range_is_400_not_500(world):
+    client = APIClient()
+    client.force_authenticate(user=world.prosecutor_a1)
+    response = client.get("/api/v1/terms/calculate/", {"rule": "detention", "start": "0001-01-01T00:00"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"

@@ -24,3 +24,9 @@ class CalculatorForm(forms.Form):
         rule_field = self.fields["rule"]
         assert isinstance(rule_field, forms.ChoiceField)  # noqa: S101 - declared above
         rule_field.choices = [(rule.code, f"{rule.title} ({rule.code})") for rule in rules]
+
+    def clean_start(self) -> Any:
+        start = self.cleaned_data["start"]
+        if not 1900 <= start.year <= 2200:
+            raise forms.ValidationError(_("Give a start between the years 1900 and 2200."))
+        return start

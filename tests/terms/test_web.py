@@ -67,3 +67,11 @@ def test_the_year_calendar_lists_holidays_transfers_and_working_weekends(world):
     assert "March 24, 2025" in section  # Nauryz moved off the weekend
     assert "March 22, 2025" not in section  # a holiday on a Saturday: a weekend anyway
     assert client_for(world.prosecutor_a1).get(URL, {"year": "abc"}).status_code == 200
+
+
+@pytest.mark.parametrize("start", ["0001-01-01T00:00", "9999-12-31T23:00"])
+def test_a_start_outside_the_calendar_is_a_form_error(client, world, start):
+    client.force_login(world.prosecutor_a1)
+    response = client.get("/terms/calculator/", {"rule": "detention", "start": start})
+    assert response.status_code == 200
+    assert "Give a start between the years 1900 and 2200." in response.content.decode()

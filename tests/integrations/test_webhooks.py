@@ -15,7 +15,8 @@ from integrations.scopes import Scope
 from integrations.services.webhooks import webhook_create, webhook_fan_out, webhook_fan_out_all, webhook_send_pending
 from integrations.signing import signature_verify
 
-pytestmark = pytest.mark.django_db
+# The sender serialises per subscription with a PostgreSQL advisory lock: PostgreSQL only (CI runs them).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_postgres")]
 SCOPES = [Scope.WEBHOOKS, Scope.CASES_READ]
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -16,8 +16,10 @@ from ecase.models import Case, Participant, SuspensionGround, TerminationGround,
 from ecase.selectors import case_list_visible_to
 from ecase.terms.engine import end_of_day
 
+from .bulk import BULK_MAX
 from .choices import CourtOutcome, DecisionKind, PreventiveMeasure
 from .content import TEXT_MAX_LENGTH, DecisionContent
+from .inbox_models import SAVED_FILTER_NAME_MAX, SAVED_FILTER_QUERY_MAX
 from .kinds import FIELD_LABELS, kind_spec
 from .models import ProceduralDecision
 from .services import REASON_MAX_LENGTH
@@ -28,6 +30,14 @@ _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-
 
 class ServerValidatedForm(forms.Form):
     use_required_attribute = False
+
+
+class CheckedForm(ServerValidatedForm):
+    """A form behind a confirmation: its inputs say `required`, so static/js/confirm.js can tell an invalid
+    form (send it without asking: the server answers with the error summary) from one worth confirming.
+    The <form> keeps `novalidate`: the server's messages are the ones shown."""
+
+    use_required_attribute = True
 
 
 class DecisionForm(ServerValidatedForm):
@@ -136,7 +146,7 @@ class ApproveForm(ServerValidatedForm):
     )
 
 
-class RejectForm(ServerValidatedForm):
+class RejectForm(CheckedForm):
     reason = forms.CharField(
         label=_("Reason for the rejection"),
         max_length=REASON_MAX_LENGTH,
@@ -145,7 +155,7 @@ class RejectForm(ServerValidatedForm):
     )
 
 
-class ReturnForm(ServerValidatedForm):
+class ReturnForm(CheckedForm):
     remarks = forms.CharField(
         label=_("Remarks for the author"),
         max_length=REASON_MAX_LENGTH,
@@ -163,7 +173,7 @@ class WithdrawForm(ServerValidatedForm):
     )
 
 
-class CourtOutcomeForm(ServerValidatedForm):
+class CourtOutcomeForm(CheckedForm):
     outcome = forms.ChoiceField(label=_("Ruling"), choices=CourtOutcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("The court's reasons"),
@@ -183,10 +193,79 @@ class CourtOutcomeForm(ServerValidatedForm):
         return data
 
 
+def _local(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+
+
 class SuspectNotifiedForm(ServerValidatedForm):
-    notified_at = forms.DateTimeField(label=_("Told at"), required=False, widget=_DATETIME)
+    """When the suspect was told: "now" is the usual answer, so it is the default; the allowed range (the
+    approval to now) is in the input's min/max and in the error message."""
+
+    notified_at = forms.DateTimeField(
+        label=_("Told at"),
+        required=False,
+        widget=_DATETIME,
+        initial=timezone.now,
+        help_text=_("Leave it as it is if the suspect is being told now."),
+    )
+
+    def __init__(self, *args: Any, earliest: datetime | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+        attrs = self.fields["notified_at"].widget.attrs
+        attrs["max"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        if earliest is not None:
+            attrs["min"] = timezone.localtime(earliest).strftime("%Y-%m-%dT%H:%M")
+
+    def clean_notified_at(self) -> datetime | None:
+        value: datetime | None = self.cleaned_data.get("notified_at")
+        now = timezone.now()
+        # The inputs have minute precision: the minute of the approval and the current minute are allowed.
+        if value is not None and (
+            value > now or (self.earliest is not None and value < self.earliest.replace(second=0, microsecond=0))
+        ):
+            start = _local(self.earliest) if self.earliest else "—"
+            raise forms.ValidationError(
+                _("Give a time between the approval (%(start)s) and now (%(end)s).")
+                % {"start": start, "end": _local(now)}
+            )
+        if value is not None and self.earliest is not None and value < self.earliest:
+            value = self.earliest
+        return value
 
 
 class DocumentForm(ServerValidatedForm):
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     file = forms.FileField(label=_("File"))
+
+
+class SavedFilterForm(ServerValidatedForm):
+    """Save the inbox's current query (filters and ordering) under a name."""
+
+    name = forms.CharField(
+        label=_("Name of the filter"),
+        max_length=SAVED_FILTER_NAME_MAX,
+        error_messages={"required": _("Give the filter a name.")},
+    )
+    query = forms.CharField(max_length=SAVED_FILTER_QUERY_MAX, required=False, widget=forms.HiddenInput)
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class BulkApproveForm(forms.Form):
+    """The ids of the inbox rows selected for approval (checkboxes named "ids") and one optional note."""
+
+    note = forms.CharField(label=_("Note (optional)"), max_length=REASON_MAX_LENGTH, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        if not raw:
+            raise forms.ValidationError(_("Select the decisions to approve."))
+        if len(raw) > BULK_MAX:
+            raise forms.ValidationError(_("At most %(n)s decisions at once.") % {"n": BULK_MAX})
+        if not all(str(value).isdigit() and 0 < int(value) < 2**63 for value in raw):
+            raise forms.ValidationError(_("The selection is not valid: reload the inbox and select again."))
+        data["ids"] = [int(value) for value in raw]
+        return data

@@ -18,10 +18,11 @@ from ecase.terms.engine import end_of_day
 
 from . import permissions
 from .choices import DECIDED_STATUSES, DecisionKind, DecisionStatus, PreventiveMeasure
+from .inbox_models import SavedInboxFilter
 from .kinds import KindSpec, kind_spec
 from .term_models import DecisionKindTerm
 
-__all__ = ["DecisionDocument", "DecisionKindTerm", "DecisionSignature", "ProceduralDecision"]
+__all__ = ["DecisionDocument", "DecisionKindTerm", "DecisionSignature", "ProceduralDecision", "SavedInboxFilter"]
 
 
 def overdue_q(now: datetime | None = None) -> Q:

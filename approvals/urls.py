@@ -6,6 +6,9 @@ app_name = "approvals"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("bulk-approve/", views.bulk_approve, name="bulk-approve"),
+    path("filters/", views.filter_save, name="filter-save"),
+    path("filters/<int:pk>/delete/", views.filter_delete, name="filter-delete"),
     path("mine/", views.mine, name="mine"),
     path("court/", views.court, name="court"),
     path("new/<int:case_id>/<slug:kind>/", views.create, name="create"),

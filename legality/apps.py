@@ -14,6 +14,7 @@ class LegalityConfig(AppConfig):
 
         from . import (
             demo_data,
+            inbox,
             rules,  # noqa: F401  (registers every rule)
             services,
             views,
@@ -22,6 +23,7 @@ class LegalityConfig(AppConfig):
         reference_data.register(self, "legality.migrations.0002_beat_nightly_scan", "create_schedule")
         decision_hooks.on_decision_changed(services.findings_check_decision)
         decision_hooks.register_approval_guard(services.approval_blockers)
+        decision_hooks.register_inbox_column(inbox.COLUMN)
         navigation.register(
             navigation.NavItem(
                 label=_("Legality findings"),

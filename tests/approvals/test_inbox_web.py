@@ -159,3 +159,19 @@ def test_the_inbox_page_does_not_grow_queries_with_rows_or_saved_filters(decisio
         response = client.get(INBOX)
     assert len(response.context["page"].object_list) == 8
     assert len(many.captured_queries) == len(one.captured_queries), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_first_decision_is_one_link_away(three, world, client_as):
+    overdue, _soon, _later = three
+    html = client_as(world.prosecutor_a1).get(INBOX + "?kind=termination").content.decode()
+    first = reverse("approvals:detail", args=[overdue.pk])
+    assert f'id="first-decision" href="{first}?inbox=kind%3Dtermination"' in html
+    assert html.index('id="first-decision"') < html.index("<h1>")
+
+
+def test_the_api_refuses_an_unknown_ordering_with_a_400_never_a_500(three, world, client_as):
+    client = client_as(world.prosecutor_a1)
+    for bad in ("password", "-case__investigator__password", "due_at;drop"):
+        response = client.get("/api/v1/decisions/", {"status": "pending", "ordering": bad})
+        assert response.status_code == 400
+        assert {"code", "message"} <= set(response.json())

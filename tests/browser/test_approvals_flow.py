@@ -67,12 +67,14 @@ def test_termination_through_the_prosecutors_filter(page, live_server, world, lo
     _shot(page, "3-inbox")
     row.get_by_role("link", name="Termination of the case").click()
 
-    # A rejection without a reason is refused, and the page says why.
+    # A rejection without a reason is refused, and the page says why (the outcomes are tabs).
+    page.get_by_role("tab", name="Reject").click()
     page.locator("#reject-form").get_by_role("button", name="Reject").click()
     expect(page.locator("#reject-form .errorlist")).to_contain_text("A decision is rejected only with a reason")
     expect(page.locator("#decision-status")).to_have_text("Awaiting the prosecutor")
     _shot(page, "4-reject-refused")
 
+    page.get_by_role("tab", name="Approve").click()
     page.locator("#approve-form textarea[name=note]").fill("The consent of the owner is confirmed.")
     page.locator("#approve-form").get_by_role("button", name="Approve and sign").click()
     expect(page.locator("#decision-status")).to_have_text("Approved")

@@ -31,7 +31,7 @@ def test_the_column_is_registered_and_marks_blocking_rows(world, decisions, clie
     badges = inbox_badges(user=world.prosecutor_a1, decision_ids=[blocked.pk, clean.pk])
     assert not any(b.blocking for b in badges.get(clean.pk, []))  # it may have non-blocking findings
     assert badges[blocked.pk][0].blocking and badges[blocked.pk][0].text == "Blocks approval"
-    assert any(b.level == "violation" for b in badges[blocked.pk][1:])
+    assert badges[blocked.pk][1:] and all(b.level in ("violation", "risk", "notice") for b in badges[blocked.pk][1:])
     client.force_login(world.prosecutor_a1)
     html = client.get(reverse("approvals:inbox")).content.decode()
     assert '<th scope="col">Legality</th>' in html

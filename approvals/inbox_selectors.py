@@ -100,10 +100,15 @@ def inbox_counts(*, user: User, saved: Sequence[SavedInboxFilter]) -> dict[str, 
         "overdue": Count("pk", filter=overdue_q()),
         "today": Count("pk", filter=due_today_q()),
     }
+    invalid: list[str] = []
     for item in saved:
-        _filterset, rows = inbox_filtered(user=user, query=QueryDict(item.query))
+        filterset, rows = inbox_filtered(user=user, query=QueryDict(item.query))
+        if filterset.is_bound and not filterset.is_valid():
+            invalid.append(f"saved-{item.pk}")  # e.g. a body the user may no longer see: nothing matches
+            continue
         aggregates[f"saved-{item.pk}"] = Count("pk", filter=Q(pk__in=rows.order_by().values("pk")))
-    return inbox_for(user=user).order_by().aggregate(**aggregates)
+    counts: dict[str, int] = inbox_for(user=user).order_by().aggregate(**aggregates)
+    return counts | dict.fromkeys(invalid, 0)
 
 
 def saved_filters_of(*, user: User) -> list[SavedInboxFilter]:

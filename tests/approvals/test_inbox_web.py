@@ -175,3 +175,10 @@ def test_the_api_refuses_an_unknown_ordering_with_a_400_never_a_500(three, world
         response = client.get("/api/v1/decisions/", {"status": "pending", "ordering": bad})
         assert response.status_code == 400
         assert {"code", "message"} <= set(response.json())
+
+
+def test_a_saved_filter_that_no_longer_validates_counts_zero(three, world, client_as):
+    SavedInboxFilter.objects.create(user=world.prosecutor_a1, name="Other region", query=f"body={world.police_b1.pk}")
+    response = client_as(world.prosecutor_a1).get(INBOX)
+    assert response.status_code == 200
+    assert [s["count"] for s in response.context["saved_filters"]] == [0]

@@ -66,6 +66,8 @@ def test_help_text_ids_exist_on_the_drafting_form(world, client, make_case):
     body = refused.content.decode()
     _described_ids_exist(body)
     assert 'id="id_text_error"' in body
+    assert 'id="error-summary"' in body and 'href="#id_text"' in body
+    assert 'id="error-summary"' not in html  # not before anything was sent
 
 
 def test_approve_and_next_goes_to_the_next_in_the_inbox_order(decisions, world, client):

@@ -12,6 +12,7 @@ from ecase.notifications.services import notification_create
 from tests.approvals.factories import DecisionMaker
 from tests.complaints.conftest import IIN
 
+NOT_FOUND = "/no-such-page/"  # the error page (templates/404.html), answered with 404
 ROLES = ["anonymous", "investigator", "prosecutor", "senior", "auditor", "judge", "citizen"]
 
 
@@ -67,7 +68,13 @@ def user_of(world: Any, role: str) -> Any:
 def pages_of(role: str, d: Data) -> list[str]:
     """The paths a person in this role works with (the anonymous track status page is reached by the form)."""
     return {
-        "anonymous": ["/accounts/login/", "/complaints/file/", "/complaints/track/", "/complaints/signup/"],
+        "anonymous": [
+            "/accounts/login/",
+            "/complaints/file/",
+            "/complaints/track/",
+            "/complaints/signup/",
+            NOT_FOUND,
+        ],
         "investigator": [
             "/",
             "/cases/",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.a11y_pages import ROLES, make_data, pages_of, user_of
+from tests.browser.a11y_pages import NOT_FOUND, ROLES, make_data, pages_of, user_of
 from tests.browser.axe import axe_check, describe, node_count
 
 pytestmark = [pytest.mark.browser]
@@ -36,7 +36,8 @@ def test_no_critical_or_serious_axe_finding(role, page, live_server, world, logi
     paths = pages_of(role, data)
     for path in paths:
         response = page.goto(live_server.url + path)
-        assert response is not None and response.status == 200, (path, response and response.status)
+        expected = 404 if path == NOT_FOUND else 200
+        assert response is not None and response.status == expected, (path, response and response.status)
         _check(page, path, found, totals)
     if role == "anonymous":  # the public status page of a complaint, reached through the look-up form
         page.goto(live_server.url + "/complaints/track/")
@@ -47,3 +48,39 @@ def test_no_critical_or_serious_axe_finding(role, page, live_server, world, logi
         _check(page, "/complaints/track/<number>/", found, totals)
     print(f"\naxe {role}: {len(paths) + (role == 'anonymous')} pages, nodes by impact {totals}")
     assert found == {}, "\n".join(f"{url}:\n{text}" for url, text in found.items())
+
+
+RING = """(el) => {
+  const ring = getComputedStyle(el);
+  let node = el.parentElement, background = 'rgba(0, 0, 0, 0)';
+  while (node && (background === 'rgba(0, 0, 0, 0)' || background === 'transparent')) {
+    background = getComputedStyle(node).backgroundColor; node = node.parentElement;
+  }
+  return {style: ring.outlineStyle, width: parseFloat(ring.outlineWidth), color: ring.outlineColor, background};
+}"""
+
+
+def _luminance(rgb: str) -> float:
+    red, green, blue = (int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_focus_ring_stands_out_at_least_3_to_1(page, live_server, world):
+    """Keyboard focus on the light page and on the dark header: a solid ring ≥ 2 px, ≥ 3:1 against what is
+    around it (the ring sits outside the element, so the background is its parent's)."""
+    page.goto(live_server.url + "/accounts/login/")
+    rings = {}
+    for name, selector in [("page field", "input[name=username]"), ("header button", ".lang-switch button")]:
+        page.locator(selector).first.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus from the keyboard, so :focus-visible applies
+        rings[name] = page.locator(selector).first.evaluate(RING)
+    for name, ring in rings.items():
+        assert ring["style"] == "solid" and ring["width"] >= 2, (name, ring)
+        assert _contrast(ring["color"], ring["background"]) >= 3, (name, ring)

@@ -14,9 +14,10 @@ WORKDIR /app
 RUN groupadd --system ecase \
     && useradd --system --gid ecase --home-dir /app --no-create-home --shell /usr/sbin/nologin ecase
 
-# Dependencies first, so a code change does not reinstall them. psycopg[binary] needs no compiler.
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# Dependencies first, so a code change does not reinstall them. psycopg[binary] needs no compiler. The hashed
+# lock of the whole tree (scripts/lock.sh): a file whose hash is not in it is refused.
+COPY requirements.txt requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY --chown=ecase:ecase . .
 

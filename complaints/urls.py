@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public, staff
+from .views import public, signing, staff
 
 app_name = "complaints"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", staff.detail, name="detail"),
     path("<int:pk>/documents/<int:document_id>/", staff.document_download, name="document"),
     path("<int:pk>/<slug:action>/", staff.act, name="act"),
+    path("<int:pk>/<slug:action>/signing-payload/", signing.bytes_to_sign, name="signing-payload"),
     path("file/", public.file, name="file"),
     path("file/done/", public.filed, name="filed"),
     path("track/", public.track, name="track"),

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Supply chain and code security checks (CI runs this; so can a developer):
 #   1. bandit over the code: fails on any high-severity finding (medium ones are reviewed with ruff's S rules).
-#   2. pip-audit over the pinned requirements: fails on a known vulnerability, and on a requirement it could
-#      not audit. Where no vulnerability service is reachable (a mirror without PyPI's per-version JSON API,
-#      no route to api.osv.dev), it says so and skips: an audit that audited nothing must not pass as clean.
+#   2. pip-audit over the hashed locks of the whole dependency tree (requirements.lock, requirements-dev.lock,
+#      made by scripts/lock.sh): fails on a known vulnerability, and on a requirement it could not audit.
+#      Where no vulnerability service is reachable (PyPI's per-version JSON API, which pip-audit's "pypi"
+#      service reads, or api.osv.dev), it says so and skips: an audit that audited nothing must not pass as clean.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-.venv/bin/python}"
@@ -34,13 +35,12 @@ elif probe "https://api.osv.dev/" any; then
 fi
 if [ -z "$service" ]; then
     echo "pip-audit: SKIPPED - no vulnerability service reachable from this machine:" \
-        "https://pypi.org/pypi/Django/$django_pin/json (PyPI's per-version JSON API) does not answer 200" \
-        "and https://api.osv.dev/ cannot be reached."
+        "https://pypi.org/pypi/Django/$django_pin/json (PyPI's per-version JSON API, where pip-audit reads the" \
+        "vulnerabilities) does not answer 200, and https://api.osv.dev/ cannot be reached."
     exit 0
 fi
-echo "pip-audit ($service) over requirements.txt and requirements-dev.txt:"
-"$python" -m pip_audit --strict --progress-spinner off --vulnerability-service "$service" --no-deps --disable-pip \
-    -r requirements.txt
-grep -v '^-r ' requirements-dev.txt >"${TMPDIR:-/tmp}/ecase-dev-requirements.txt"
-"$python" -m pip_audit --strict --progress-spinner off --vulnerability-service "$service" --no-deps --disable-pip \
-    -r "${TMPDIR:-/tmp}/ecase-dev-requirements.txt"
+for lock in requirements.lock requirements-dev.lock; do
+    echo "pip-audit ($service) over $lock:"
+    "$python" -m pip_audit --strict --progress-spinner off --vulnerability-service "$service" --require-hashes \
+        --disable-pip -r "$lock"
+done

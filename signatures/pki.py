@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -59,8 +59,10 @@ def issue(
     algorithm: str = "ec",
     not_before: datetime | None = None,
     days: int = 730,
+    ocsp_url: str = "",
 ) -> Issued:
-    """A certificate: self-signed when `issuer` is None (a root), a CA when `ca`, else a personal one."""
+    """A certificate: self-signed when `issuer` is None (a root), a CA when `ca`, else a personal one; with
+    `ocsp_url`, its Authority Information Access names that OCSP responder."""
     key = new_key(algorithm)
     start = not_before or datetime.now(UTC) - timedelta(days=1)
     subject = _name(common_name, iin)
@@ -89,6 +91,13 @@ def issue(
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
+    if ocsp_url:
+        builder = builder.add_extension(
+            x509.AuthorityInformationAccess(
+                [x509.AccessDescription(AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url))]
+            ),
+            critical=False,
+        )
     signing_key = issuer.key if issuer else key
     if issuer:
         builder = builder.add_extension(

@@ -9,6 +9,7 @@ stores the signature with an audit event on the signed object.
 from __future__ import annotations
 
 import base64
+import binascii
 from datetime import timedelta
 
 from cryptography import x509
@@ -29,6 +30,17 @@ from .verify import SignatureProblem, Verified, certificate_info, get_verifier
 def signature_required(*, kind: str) -> bool:
     """The signature policy: is a personal signature required for `kind` (e.g. ``decision.approve``)?"""
     return kind in settings.SIGNATURE_REQUIRED
+
+
+def cms_from_form(value: str) -> bytes | None:
+    """A web form's hidden base64 CMS: None when empty; undecodable text becomes bytes the verifier refuses."""
+    value = "".join((value or "").split())
+    if not value:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return value.encode()[:64]
 
 
 def _refuse(code: str, message: str) -> ValidationError:

@@ -5,7 +5,8 @@ the CMS parses (a truncated or garbled one is refused); it is SignedData with on
 carries; the signed attributes' message digest equals the digest of the payload; the signature over the signed
 attributes verifies with the certificate's key (RSA PKCS#1 v1.5 or ECDSA); the certificate chains to a CA of
 the trust store, each link's signature verifying and each certificate valid at the signing time; the key may
-sign (digitalSignature or nonRepudiation); no certificate of the chain is revoked by a CRL of its issuer; and
+sign (digitalSignature or nonRepudiation); no certificate of the chain is revoked (signatures/revocation.py: the
+CRLs of the trust store, and/or OCSP, as SIGNATURE_REVOCATION says); and
 the certificate belongs to the user who acted (his IIN in the subject's serialNumber, ``IIN`` + 12 digits as
 national certificates carry it, or a fingerprint registered to him).
 
@@ -31,7 +32,11 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from .errors import SignatureProblem
+from .revocation import revocation_checkers
 from .trust import TrustStore, trust_store_load
+
+__all__ = ["CertificateInfo", "CmsVerifier", "SignatureProblem", "Verified", "Verifier", "get_verifier"]
 
 HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha256": hashes.SHA256,
@@ -40,15 +45,6 @@ HASHES: dict[str, type[hashes.HashAlgorithm]] = {
 }
 MAX_CHAIN = 6
 NAMES = {NameOID.SERIAL_NUMBER: "SERIALNUMBER"}
-
-
-class SignatureProblem(Exception):
-    """Why a signature is refused: a stable code and a message for people."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -183,17 +179,6 @@ def _check_key_usage(cert: x509.Certificate) -> None:
         raise SignatureProblem("key_usage", _("The certificate may not be used to sign documents."))
 
 
-def _check_revocation(path: list[x509.Certificate], store: TrustStore, revoked_before: datetime | None) -> None:
-    """Refuses a certificate its issuer's CRL lists (revoked before `revoked_before`, or at all when None)."""
-    for cert, issuer in zip(path, path[1:], strict=False):
-        for crl in store.crls_of(issuer):
-            entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
-            if entry is None:
-                continue
-            if revoked_before is None or entry.revocation_date_utc <= revoked_before:
-                raise SignatureProblem("revoked", _("The certificate is revoked (certificate revocation list)."))
-
-
 class Verifier(Protocol):
     def verify(
         self, *, payload: bytes, cms_der: bytes, at_signing_time: bool = False, store: TrustStore | None = None
@@ -230,7 +215,8 @@ class CmsVerifier:
         store = store or trust_store_load()
         path = _chain(cert, store, signing_time)
         _check_key_usage(cert)
-        _check_revocation(path, store, signing_time if at_signing_time else None)
+        for checker in revocation_checkers():
+            checker.check(path=path, store=store, revoked_before=signing_time if at_signing_time else None)
         return Verified(
             certificate=certificate_info(cert),
             certificate_der=cert.public_bytes(Encoding.DER),

@@ -13,6 +13,7 @@ from complaints.choices import STAFF_CHANNELS, ExplanationForm
 from complaints.models import Complaint, ComplaintExplanation
 from ecase.api.serializers import OrganisationRefSerializer, UserRefSerializer
 from ecase.models import Document
+from signatures.api.fields import CmsSignatureField
 
 TEXT_MAX = 10_000
 
@@ -198,11 +199,13 @@ class RegisterSerializer(serializers.Serializer):
 
 class AnswerSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=TEXT_MAX)
+    signature = CmsSignatureField()
 
 
 class ForwardSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=255, help_text=_("Name of the competent body."))
     answer = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
+    signature = CmsSignatureField()
 
 
 class ExplanationInputSerializer(serializers.Serializer):
@@ -213,6 +216,7 @@ class ExplanationInputSerializer(serializers.Serializer):
     )
     participants = serializers.CharField(max_length=2000)
     summary = serializers.CharField(max_length=TEXT_MAX)
+    signature = CmsSignatureField()
 
 
 class ExtendSerializer(serializers.Serializer):

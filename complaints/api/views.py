@@ -12,6 +12,8 @@
     POST /api/v1/complaints/{id}/explanations/     the personal explanation: the only way to `refused`
     POST /api/v1/complaints/{id}/extend/
     POST /api/v1/complaints/{id}/appeal/           opens a linked complaint to the higher office (201)
+    POST /api/v1/complaints/{id}/signing-payload/  the exact bytes to sign for an answer or the explanation record
+    GET  /api/v1/complaints/{id}/signature/        the personal signatures (CMS, payload, verification)
 
 No endpoint writes `status`: PUT, PATCH and DELETE answer 405.
 """
@@ -25,7 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, parsers, serializers, status, viewsets
+from rest_framework import mixins, parsers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -51,6 +53,7 @@ from .serializers import (
     RegisterSerializer,
     StaffFileSerializer,
 )
+from .signature_views import ComplaintSignatureViewSet
 
 MAX_PK = 2**63 - 1
 Call = Callable[[int, User, dict[str, Any]], Complaint]
@@ -77,7 +80,7 @@ def _action_schema(summary: str, description: str, request: type[serializers.Ser
     ),
     retrieve=extend_schema(summary="One complaint", responses={200: ComplaintSerializer, **error_responses(404)}),
 )
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ComplaintSignatureViewSet):
     queryset = Complaint.objects.none()  # for the schema; requests use get_queryset()
     filterset_class = ComplaintFilter
     # `?search=` finds what `?q=` finds: the exact tracking or case number, or part of the complainant's name.
@@ -170,7 +173,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._act(
             request,
             AnswerSerializer,
-            lambda cid, u, d: services.complaint_satisfy(complaint_id=cid, actor=u, answer=d["answer"]),
+            lambda cid, u, d: services.complaint_satisfy(
+                complaint_id=cid, actor=u, answer=d["answer"], signature=d.get("signature")
+            ),
         )
 
     @_action_schema("Satisfy in part", "`in_review` → `partially_satisfied`, with the answer.", AnswerSerializer)
@@ -179,7 +184,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._act(
             request,
             AnswerSerializer,
-            lambda cid, u, d: services.complaint_partially_satisfy(complaint_id=cid, actor=u, answer=d["answer"]),
+            lambda cid, u, d: services.complaint_partially_satisfy(
+                complaint_id=cid, actor=u, answer=d["answer"], signature=d.get("signature")
+            ),
         )
 
     @_action_schema(
@@ -192,7 +199,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._act(
             request,
             ForwardSerializer,
-            lambda cid, u, d: services.complaint_forward(complaint_id=cid, actor=u, body=d["body"], answer=d["answer"]),
+            lambda cid, u, d: services.complaint_forward(
+                complaint_id=cid, actor=u, body=d["body"], answer=d["answer"], signature=d.get("signature")
+            ),
         )
 
     @_action_schema(
@@ -206,7 +215,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._act(
             request,
             AnswerSerializer,
-            lambda cid, u, d: services.complaint_propose_refusal(complaint_id=cid, actor=u, answer=d["answer"]),
+            lambda cid, u, d: services.complaint_propose_refusal(
+                complaint_id=cid, actor=u, answer=d["answer"], signature=d.get("signature")
+            ),
         )
 
     @_action_schema(

@@ -20,6 +20,7 @@ from django_fsm import TransitionNotAllowed, can_proceed
 from complaints import permissions
 from complaints.choices import ExplanationForm, NoticeEvent
 from complaints.models import Complaint, ComplaintExplanation, ComplaintKind
+from complaints.personal import answer_facts, explanation_facts, personal_sign
 from complaints.selectors import complaint_get_for_update, offices_for_registration
 from ecase.audit.services import audit_record
 from ecase.exceptions import Conflict
@@ -116,7 +117,9 @@ def complaint_register(
     return complaint
 
 
-def _answer(*, complaint_id: int, actor: User, action: str, answer: str, **kwargs: Any) -> Complaint:
+def _answer(
+    *, complaint_id: int, actor: User, action: str, answer: str, signature: bytes | None = None, **kwargs: Any
+) -> Complaint:
     answer = _required(answer, "answer")
     with transaction.atomic():
         complaint = _lock(
@@ -125,6 +128,10 @@ def _answer(*, complaint_id: int, actor: User, action: str, answer: str, **kwarg
             allowed=permissions.can_decide,
             denied=_("Only the executor or a senior prosecutor answers this complaint."),
         )
+        if not can_proceed(getattr(complaint, action)):
+            raise _conflict(complaint)
+        facts = answer_facts(answer=answer, body=kwargs.get("body", ""), forward=action == "forward")
+        personal_sign(complaint=complaint, actor=actor, action=action.replace("_", "-"), facts=facts, cms_der=signature)
         params = {"answer": answer, "actor": actor, "at": timezone.now(), **kwargs}
         _apply(complaint, action=action, actor=actor, note=answer, params=params)
         if action != "propose_refusal":
@@ -132,26 +139,38 @@ def _answer(*, complaint_id: int, actor: User, action: str, answer: str, **kwarg
     return complaint
 
 
-def complaint_satisfy(*, complaint_id: int, actor: User, answer: str) -> Complaint:
-    return _answer(complaint_id=complaint_id, actor=actor, action="satisfy", answer=answer)
+def complaint_satisfy(*, complaint_id: int, actor: User, answer: str, signature: bytes | None = None) -> Complaint:
+    return _answer(complaint_id=complaint_id, actor=actor, action="satisfy", answer=answer, signature=signature)
 
 
-def complaint_partially_satisfy(*, complaint_id: int, actor: User, answer: str) -> Complaint:
-    return _answer(complaint_id=complaint_id, actor=actor, action="partially_satisfy", answer=answer)
+def complaint_partially_satisfy(
+    *, complaint_id: int, actor: User, answer: str, signature: bytes | None = None
+) -> Complaint:
+    return _answer(
+        complaint_id=complaint_id, actor=actor, action="partially_satisfy", answer=answer, signature=signature
+    )
 
 
-def complaint_forward(*, complaint_id: int, actor: User, body: str, answer: str = "") -> Complaint:
+def complaint_forward(
+    *, complaint_id: int, actor: User, body: str, answer: str = "", signature: bytes | None = None
+) -> Complaint:
     """Forward to the competent body (named); the complainant is told where the complaint went."""
-    body = _required(body, "body")[:255]
-    answer = (answer or "").strip() or _("Your complaint has been forwarded to the competent body: %(body)s.") % {
-        "body": body
-    }
-    return _answer(complaint_id=complaint_id, actor=actor, action="forward", answer=answer, body=body)
+    facts = answer_facts(body=_required(body, "body"), answer=answer, forward=True)
+    return _answer(
+        complaint_id=complaint_id,
+        actor=actor,
+        action="forward",
+        answer=facts["answer"],
+        body=facts["body"],
+        signature=signature,
+    )
 
 
-def complaint_propose_refusal(*, complaint_id: int, actor: User, answer: str) -> Complaint:
+def complaint_propose_refusal(
+    *, complaint_id: int, actor: User, answer: str, signature: bytes | None = None
+) -> Complaint:
     """Propose a refusal with a reasoned answer. It is not final until the personal explanation."""
-    return _answer(complaint_id=complaint_id, actor=actor, action="propose_refusal", answer=answer)
+    return _answer(complaint_id=complaint_id, actor=actor, action="propose_refusal", answer=answer, signature=signature)
 
 
 def complaint_record_explanation(
@@ -163,9 +182,11 @@ def complaint_record_explanation(
     participants: str,
     summary: str,
     given_by_id: int | None = None,
+    signature: bytes | None = None,
 ) -> Complaint:
     """Record the personal explanation of a proposed refusal; only then is the refusal final. `given_by_id`:
-    the senior prosecutor who gave it (by default the one recording it)."""
+    the senior prosecutor who gave it (by default the one recording it). `signature`: the recorder's CMS over
+    complaints.personal.signing_payload of the record (required when the policy says so)."""
     participants = _required(participants, "participants")
     summary = _required(summary, "summary")
     if form not in ExplanationForm.values:
@@ -187,6 +208,15 @@ def complaint_record_explanation(
             raise ValidationError({"held_at": _("The explanation cannot be recorded before it took place.")})
         if complaint.refusal_proposed_at and held_at < complaint.refusal_proposed_at - timedelta(minutes=5):
             raise ValidationError({"held_at": _("The explanation must follow the proposed refusal.")})
+        facts = explanation_facts(
+            complaint=complaint,
+            held_at=held_at,
+            form=form,
+            given_by=given_by,
+            participants=participants,
+            summary=summary,
+        )
+        personal_sign(complaint=complaint, actor=actor, action="record-explanation", facts=facts, cms_der=signature)
         explanation = ComplaintExplanation.objects.create(
             held_at=held_at,
             form=form,

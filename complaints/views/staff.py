@@ -44,6 +44,7 @@ from ecase.forms import add_service_errors
 from ecase.models import Case, User
 from ecase.pagination import paginate
 from ecase.timeline import timeline_entries
+from signatures.services import cms_from_form
 
 PER_PAGE = 25
 Run = Callable[[int, User, dict[str, Any]], Complaint]
@@ -62,6 +63,7 @@ class StaffAction:
     transition: str
     run: Run
     danger: bool = False
+    signed: str = ""  # the personally signed action (complaints.personal.SIGNED_ACTIONS), if any
 
 
 def _register(pk: int, actor: User, d: dict[str, Any]) -> Complaint:
@@ -79,6 +81,7 @@ def _explain(pk: int, actor: User, d: dict[str, Any]) -> Complaint:
         participants=d["participants"],
         summary=d["summary"],
         given_by_id=d["given_by"].pk if d.get("given_by") else None,
+        signature=d.get("signature"),
     )
 
 
@@ -103,7 +106,10 @@ ACTIONS: dict[str, StaffAction] = {
             AnswerForm,
             permissions.can_decide,
             "satisfy",
-            lambda pk, u, d: services.complaint_satisfy(complaint_id=pk, actor=u, answer=d["answer"]),
+            lambda pk, u, d: services.complaint_satisfy(
+                complaint_id=pk, actor=u, answer=d["answer"], signature=d.get("signature")
+            ),
+            signed="satisfy",
         ),
         StaffAction(
             "partially-satisfy",
@@ -113,7 +119,10 @@ ACTIONS: dict[str, StaffAction] = {
             AnswerForm,
             permissions.can_decide,
             "partially_satisfy",
-            lambda pk, u, d: services.complaint_partially_satisfy(complaint_id=pk, actor=u, answer=d["answer"]),
+            lambda pk, u, d: services.complaint_partially_satisfy(
+                complaint_id=pk, actor=u, answer=d["answer"], signature=d.get("signature")
+            ),
+            signed="partially-satisfy",
         ),
         StaffAction(
             "forward",
@@ -124,8 +133,9 @@ ACTIONS: dict[str, StaffAction] = {
             permissions.can_decide,
             "forward",
             lambda pk, u, d: services.complaint_forward(
-                complaint_id=pk, actor=u, body=d["body"], answer=d.get("answer") or ""
+                complaint_id=pk, actor=u, body=d["body"], answer=d.get("answer") or "", signature=d.get("signature")
             ),
+            signed="forward",
         ),
         StaffAction(
             "propose-refusal",
@@ -135,8 +145,11 @@ ACTIONS: dict[str, StaffAction] = {
             RefusalForm,
             permissions.can_decide,
             "propose_refusal",
-            lambda pk, u, d: services.complaint_propose_refusal(complaint_id=pk, actor=u, answer=d["answer"]),
+            lambda pk, u, d: services.complaint_propose_refusal(
+                complaint_id=pk, actor=u, answer=d["answer"], signature=d.get("signature")
+            ),
             danger=True,
+            signed="propose-refusal",
         ),
         StaffAction(
             "explanation",
@@ -148,6 +161,7 @@ ACTIONS: dict[str, StaffAction] = {
             "record_explanation",
             _explain,
             danger=True,
+            signed="record-explanation",
         ),
         StaffAction(
             "extend",
@@ -266,7 +280,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = _form_for(spec, user, request.POST)
     if form.is_valid():
         try:
-            result = spec.run(complaint.pk, user, form.cleaned_data)
+            signature = cms_from_form(request.POST.get("signature", "")) if spec.signed else None
+            result = spec.run(complaint.pk, user, {**form.cleaned_data, "signature": signature})
         except ValidationError as exc:
             add_service_errors(form, exc)
         except Conflict as exc:

@@ -365,7 +365,9 @@ AUDIT_STATE_MODELS = ["ecase.case", "approvals.proceduraldecision", "complaints.
 
 # --- Personal signatures (issue 15, signatures/) ---
 # Which actions need the actor's personal CMS signature: a comma-separated list of kinds
-# (decision.submit, decision.approve, decision.reject, decision.return, decision.court-outcome); empty = none.
+# (decision.submit, decision.approve, decision.reject, decision.return, decision.court-outcome; complaint answers:
+# complaint.satisfy, complaint.partially-satisfy, complaint.forward, complaint.propose-refusal; the record of a
+# personal explanation: complaint.record-explanation); empty = none.
 # Production: all of them by default.
 SIGNATURE_REQUIRED = env.list("SIGNATURE_REQUIRED", default=[])
 # The trusted CA certificates and the CRLs (directories of files); demo_pki writes the demo ones here.
@@ -380,6 +382,13 @@ SIGNATURE_CLOCK_SKEW = env.int("SIGNATURE_CLOCK_SKEW", default=600)
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=False)
 # The CRL distribution points the beat task downloads hourly into SIGNATURE_CRL_DIR (http, https or file URLs).
 SIGNATURE_CRL_URLS = env.list("SIGNATURE_CRL_URLS", default=[])
+# How revocation is checked, each listed must pass: "crl" (the CRL files above) and/or "ocsp" (an OCSP responder:
+# SIGNATURE_OCSP_URL, else the one in the certificate's Authority Information Access).
+SIGNATURE_REVOCATION = env.list("SIGNATURE_REVOCATION", default=["crl"])
+SIGNATURE_OCSP_URL = env.str("SIGNATURE_OCSP_URL", default="")
+SIGNATURE_OCSP_TIMEOUT = env.float("SIGNATURE_OCSP_TIMEOUT", default=10.0)
+# When the responder gives no usable answer: refuse (fail closed, the default; always in production) or accept.
+SIGNATURE_OCSP_FAIL_OPEN = env.bool("SIGNATURE_OCSP_FAIL_OPEN", default=False)
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "integrations.schema.add_idempotency",

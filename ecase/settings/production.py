@@ -20,9 +20,21 @@ AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY")
 # Personal signatures: required on every signed action unless the deployment says otherwise; no demo signer.
 SIGNATURE_REQUIRED = env.list(
     "SIGNATURE_REQUIRED",
-    default=["decision.submit", "decision.approve", "decision.reject", "decision.return", "decision.court-outcome"],
+    default=[
+        "decision.submit",
+        "decision.approve",
+        "decision.reject",
+        "decision.return",
+        "decision.court-outcome",
+        "complaint.satisfy",
+        "complaint.partially-satisfy",
+        "complaint.forward",
+        "complaint.propose-refusal",
+        "complaint.record-explanation",
+    ],
 )
 SIGNATURE_DEMO_SIGNER = False
+SIGNATURE_OCSP_FAIL_OPEN = False  # no answer from the OCSP responder refuses the signature, whatever the env says
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -164,10 +164,10 @@ def test_dockerfile(dockerfile):
     assert "CMD" in by_name or "ENTRYPOINT" in by_name
     assert "ecase.wsgi:application" in by_name["CMD"][-1]
     copied = [src for line in by_name["COPY"] for src in line.split()[:-1] if not src.startswith("--")]
-    assert "requirements.txt" in copied
-    assert (ROOT / "requirements.txt").is_file()
+    assert "requirements.lock" in copied
+    assert (ROOT / "requirements.lock").is_file()
     assert any("collectstatic" in run for run in by_name["RUN"])
-    assert any("pip install -r requirements.txt" in run for run in by_name["RUN"])
+    assert any("pip install --no-cache-dir --require-hashes -r requirements.lock" in run for run in by_name["RUN"])
     assert ".venv" in (ROOT / ".dockerignore").read_text().split()
 
 

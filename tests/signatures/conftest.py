@@ -10,6 +10,7 @@ from signatures import pki
 from signatures.demo import demo_pki_create
 from signatures.models import UserCertificate
 from tests.approvals.factories import DecisionMaker
+from tests.complaints.conftest import _clean_cache, _kinds, complaint_in, file_complaint  # noqa: F401 (fixtures)
 
 
 @dataclass
@@ -42,7 +43,7 @@ def demo_pki(world, tmp_path, settings) -> Pki:
     second certificate is the revoked one)."""
     settings.SIGNATURE_TRUST_DIR = str(tmp_path / "trust")
     settings.SIGNATURE_CRL_DIR = str(tmp_path / "crl")
-    users = [world.prosecutor_a1, world.prosecutor_a2, world.investigator_a, world.judge_a]
+    users = [world.prosecutor_a1, world.prosecutor_a2, world.investigator_a, world.judge_a, world.senior_a1]
     demo_pki_create(directory=tmp_path, users=users)
     return Pki(directory=tmp_path)
 

@@ -8,7 +8,19 @@
  *   signature): the user picks his key storage and enters his PIN in NCALayer itself.
  * - SoftwareSigner: development and the demo only. The server signs with the demo key it holds for a demo
  *   user (POST /api/v1/signatures/demo-sign/); production turns it off.
+ *
+ * Messages for people go through Django's JavaScript catalogue (/jsi18n/, loaded as an external script before
+ * this module: signatures/_signer_head.html); without it they stay in English.
  */
+
+export function gettext(message) {
+  return typeof globalThis.gettext === "function" ? globalThis.gettext(message) : message;
+}
+
+export function interpolate(format, values) {
+  if (typeof globalThis.interpolate === "function") return globalThis.interpolate(format, values, true);
+  return format.replace(/%\((\w+)\)s/g, (match, name) => String(values[name]));
+}
 
 export function toBase64(bytes) {
   let text = "";
@@ -37,10 +49,10 @@ export class NCALayerSigner {
       try {
         socket = new WebSocket(this.url);
       } catch (error) {
-        reject(new SignerError("NCALayer is not running on this computer."));
+        reject(new SignerError(gettext("NCALayer is not running on this computer.")));
         return;
       }
-      socket.onerror = () => reject(new SignerError("NCALayer is not running on this computer."));
+      socket.onerror = () => reject(new SignerError(gettext("NCALayer is not running on this computer.")));
       socket.onopen = () => {
         socket.send(
           JSON.stringify({
@@ -57,7 +69,7 @@ export class NCALayerSigner {
         if (String(answer.code) === "200" && answer.responseObject) {
           resolve(fromBase64(answer.responseObject));
         } else {
-          reject(new SignerError(answer.message || "NCALayer refused to sign."));
+          reject(new SignerError(answer.message || gettext("NCALayer refused to sign.")));
         }
       };
     });
@@ -78,7 +90,7 @@ export class SoftwareSigner {
       body: JSON.stringify({ payload: toBase64(bytes) }),
     });
     const body = await response.json();
-    if (!response.ok) throw new SignerError(body.message || "The software signer refused.");
+    if (!response.ok) throw new SignerError(body.message || gettext("The software signer refused."));
     return fromBase64(body.cms);
   }
 }
@@ -86,5 +98,5 @@ export class SoftwareSigner {
 export function signerFor(name, options = {}) {
   if (name === "software") return new SoftwareSigner(options);
   if (name === "ncalayer") return new NCALayerSigner(options);
-  throw new SignerError(`No signer "${name}".`);
+  throw new SignerError(interpolate(gettext("No signer “%(name)s”."), { name }));
 }

@@ -41,6 +41,10 @@ def test_prosecutor_records_a_finding_on_a_decision(world, api_as, decisions):
     sync(decision.case)
     manual = Finding.objects.filter(origin=FindingOrigin.PROSECUTOR)
     assert manual.count() == 2 and set(manual.values_list("status", flat=True)) == {FindingStatus.OPEN}
+    client = api_as(world.prosecutor_a1)
+    assert len(client.get(FINDINGS, {"rule": "manual"}).json()["results"]) == 2
+    assert len(client.get(FINDINGS, {"origin": "prosecutor"}).json()["results"]) == 2
+    assert all(f["origin"] == "system" for f in client.get(FINDINGS, {"origin": "system"}).json()["results"])
     # ... and a prosecutor closes it like any other finding.
     ack = api_as(world.prosecutor_a1).post(f"{FINDINGS}{data['id']}/acknowledge/", {"reason": "Re-done."})
     assert ack.status_code == 200 and ack.json()["status"] == "acknowledged"

@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,9 +111,6 @@ def test_page_with_charts_and_csv(client, world, figures):
 
 def test_constant_number_of_queries(world, api_as, figures, make_case, django_assert_num_queries):
     client = api_as(world.prosecutor_a1)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as before:
         assert client.get(API).status_code == 200
     for _ in range(3):

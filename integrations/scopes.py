@@ -40,6 +40,7 @@ RULES: list[tuple[re.Pattern[str], frozenset[str], Scope]] = [
     (re.compile(r"^complaints/"), _READ, Scope.COMPLAINTS_READ),
     (re.compile(r"^(complaints|public/complaints)/"), _ANY, Scope.COMPLAINTS_WRITE),
     (re.compile(r"^stats/"), _READ, Scope.STATS_READ),
+    (re.compile(r"^legality/(rules|findings)/"), _READ, Scope.CASES_READ),  # findings: what the change feed names
     (re.compile(r"^events/"), _READ, Scope.EVENTS_READ),
     (re.compile(r"^webhooks/"), _ANY, Scope.WEBHOOKS),
 ]

@@ -8,6 +8,8 @@ class LegalityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from approvals import hooks as decision_hooks
         from ecase import case_panels, demo, navigation, reference_data
         from ecase.choices import Role
@@ -15,11 +17,13 @@ class LegalityConfig(AppConfig):
         from . import (
             demo_data,
             inbox,
+            indicators,
             rules,  # noqa: F401  (registers every rule)
             services,
             views,
         )
 
+        connection_created.connect(indicators.install_sqlite_p90, dispatch_uid="legality.sqlite_p90")
         reference_data.register(self, "legality.migrations.0002_beat_nightly_scan", "create_schedule")
         decision_hooks.on_decision_changed(services.findings_check_decision)
         decision_hooks.register_approval_guard(services.approval_blockers)
@@ -30,6 +34,14 @@ class LegalityConfig(AppConfig):
                 url_name="legality:queue",
                 roles=frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR}),
                 order=15,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label=_("Legality statistics"),
+                url_name="legality:stats",
+                roles=frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR, Role.AUDITOR}),
+                order=16,
             )
         )
         demo.register(demo.Seeder(name="legality", order=90, base=demo_data.seed_base))

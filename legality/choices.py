@@ -26,3 +26,15 @@ class RuleTarget(models.TextChoices):
     PERSON = "person", _("Person")
     DETENTION = "detention", _("Detention")
     ACTION = "action", _("Investigative action")
+    COMPLAINT = "complaint", _("Complaint")
+
+
+class FindingOrigin(models.TextChoices):
+    """Who found it: the rules, or a prosecutor who recorded it by hand."""
+
+    SYSTEM = "system", _("Found by the system")
+    PROSECUTOR = "prosecutor", _("Recorded by a prosecutor")
+
+
+# The rule code of a finding a prosecutor records by hand (not in the rules table: it has no check).
+MANUAL_RULE = "manual"

@@ -1,9 +1,9 @@
 """Demo data of the prosecutor's assistant: six cases of the demo investigator, made through the services,
 that trigger the rules a new user should see at work on the first login (a detention past 48 hours, an
 urgent search notified late, a suspect not told within 24 hours, a decision resubmitted unchanged after two
-returns, a custody petition without documents, one IIN under two names, a qualification changed without a
-new recognition); then the scan runs over every case, so the expired terms of the base cases show too.
-Idempotent: the cases are found by their summary."""
+returns, a custody petition without documents (and a prosecutor's own finding on it, recorded by hand),
+one IIN under two names, a qualification changed without a new recognition); then the scan runs over every
+case, so the expired terms of the base cases show too. Idempotent: the cases are found by their summary."""
 
 from __future__ import annotations
 
@@ -23,8 +23,10 @@ from ecase.services.cases import action_record, case_register, participant_add
 from ecase.services.detentions import detention_record
 from ecase.validators import make_iin
 
+from .choices import FindingSeverity
 from .models import ScanRun
 from .scan import scan_run
+from .services import finding_record
 
 MARK = "[assistant demo]"
 
@@ -120,6 +122,15 @@ def _scenarios(inv: User, pros: User) -> None:
         ),
     )
     decisions.decision_submit(decision_id=petition.pk, actor=inv)
+    # The prosecutor's own finding, recorded by hand: the statistics count it against the system's.
+    finding_record(
+        actor=pros,
+        case_id=case.pk,
+        decision_id=petition.pk,
+        severity=FindingSeverity.RISK,
+        article="CPC Art. 147 p.2",
+        text="The petition does not say why house arrest would not do.",
+    )
     decisions.decision_create(
         actor=inv,
         case_id=case.pk,

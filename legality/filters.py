@@ -11,19 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from ecase.models import Organisation
 
-from .choices import FindingSeverity, FindingStatus
+from .choices import MANUAL_RULE, FindingOrigin, FindingSeverity, FindingStatus
 from .models import Finding
 from .registry import rules_all
 
 
 def _rule_choices() -> list[tuple[str, str]]:
-    return [(r.code, str(r.title)) for r in rules_all()]
+    return [(r.code, str(r.title)) for r in rules_all()] + [(MANUAL_RULE, str(_("Recorded by a prosecutor")))]
 
 
 class FindingFilter(django_filters.FilterSet):
     rule = django_filters.ChoiceFilter(choices=_rule_choices, label=_("Rule"))
     severity = django_filters.ChoiceFilter(choices=FindingSeverity.choices, label=_("Severity"))
     status = django_filters.ChoiceFilter(choices=FindingStatus.choices, label=_("Status"))
+    origin = django_filters.ChoiceFilter(choices=FindingOrigin.choices, label=_("Found by"))
     office = django_filters.ModelChoiceFilter(
         field_name="case__supervising_office", queryset=Organisation.objects.all(), label=_("Office")
     )
@@ -33,7 +34,7 @@ class FindingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Finding
-        fields = ["rule", "severity", "status", "office", "case", "decision", "min_age_days"]
+        fields = ["rule", "severity", "status", "origin", "office", "case", "decision", "min_age_days"]
 
     def filter_age(self, queryset: QuerySet[Finding], name: str, value: int) -> QuerySet[Finding]:
         return queryset.filter(first_seen__lte=timezone.now() - timedelta(days=int(value)))

@@ -12,7 +12,7 @@ from django_fsm import FSMField, transition
 from approvals.models import ProceduralDecision
 from ecase.models import Case
 
-from .choices import FindingSeverity, FindingStatus
+from .choices import FindingOrigin, FindingSeverity, FindingStatus
 
 
 class Finding(models.Model):
@@ -52,6 +52,15 @@ class Finding(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A finding recorded by hand: who recorded it, the article of the law and the prosecutor's text.
+    origin = models.CharField(
+        _("found by"), max_length=16, choices=FindingOrigin.choices, default=FindingOrigin.SYSTEM, db_index=True
+    )
+    article = models.CharField(_("article of the law"), max_length=255, blank=True)
+    text = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("finding")
@@ -62,9 +71,16 @@ class Finding(models.Model):
             models.Index(fields=["case", "status"], name="finding_case_status"),
         ]
         constraints = [
-            # One open finding per rule and object: the sync may run twice, it never duplicates.
+            # One open finding per rule and object: the sync may run twice, it never duplicates. Findings recorded
+            # by hand are not the rules' to deduplicate (a prosecutor may record two on one decision).
             models.UniqueConstraint(
-                fields=["rule", "case", "object_key"], condition=Q(status="open"), name="finding_one_open_per_object"
+                fields=["rule", "case", "object_key"],
+                condition=Q(status="open", origin="system"),
+                name="finding_one_open_per_object",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin="system") | (Q(rule="manual", created_by__isnull=False) & ~Q(text="")),
+                name="finding_manual_has_author_and_text",
             ),
         ]
 
@@ -95,6 +111,9 @@ class SubmissionFingerprint(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="legality_fingerprints")
     decision = models.ForeignKey(ProceduralDecision, on_delete=models.PROTECT, related_name="+")
     content_hash = models.CharField(_("content hash"), max_length=64)
+    # The attached documents as submitted: document id -> SHA-256 (null for submissions fingerprinted before
+    # this was recorded; they are not compared).
+    documents = models.JSONField(_("documents as submitted"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
 
     class Meta:

@@ -26,7 +26,7 @@ from ecase.exceptions import Conflict
 from ecase.models import Case, User
 
 from . import permissions
-from .choices import FindingSeverity, FindingStatus
+from .choices import MANUAL_RULE, FindingOrigin, FindingSeverity, FindingStatus
 from .facts import CaseFacts, facts_load
 from .models import Finding, SubmissionFingerprint
 from .notify import notify_new_violations
@@ -64,7 +64,9 @@ def findings_sync(*, facts_list: list[CaseFacts], now: datetime | None = None) -
         )
         existing = {
             (f.rule, f.case_id, f.object_key): f
-            for f in Finding.objects.select_for_update().filter(case_id__in=list(cases), status=FindingStatus.OPEN)
+            for f in Finding.objects.select_for_update().filter(
+                case_id__in=list(cases), status=FindingStatus.OPEN, origin=FindingOrigin.SYSTEM
+            )
         }
         seen: set[tuple[str, int, str]] = set()
         new: list[Finding] = []
@@ -142,6 +144,13 @@ def decision_fingerprint(decision: ProceduralDecision) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def submitted_documents(decision: ProceduralDecision) -> dict[str, str]:
+    """The decision's attachments now: document id -> SHA-256 of its stored content."""
+    return {
+        str(a.document_id): a.document.sha256 for a in decision.attachments.select_related("document").order_by("id")
+    }
+
+
 def findings_check_decision(*, decision: ProceduralDecision, event: str) -> None:
     """Listener of approvals.hooks.on_decision_changed: runs inside the decision service's transaction.
     A submission is fingerprinted first, then the rules run over the decision's whole case."""
@@ -149,7 +158,11 @@ def findings_check_decision(*, decision: ProceduralDecision, event: str) -> None
         SubmissionFingerprint.objects.get_or_create(
             decision=decision,
             submitted_at=decision.submitted_at,
-            defaults={"case_id": decision.case_id, "content_hash": decision_fingerprint(decision)},
+            defaults={
+                "case_id": decision.case_id,
+                "content_hash": decision_fingerprint(decision),
+                "documents": submitted_documents(decision),
+            },
         )
     findings_check_case(case_id=decision.case_id)
 
@@ -234,4 +247,75 @@ def finding_act_on(*, finding_id: int, actor: User, decision_id: int, reason: st
         finding.act_on(by=actor, at=timezone.now(), decision=decision, reason=reason)
         finding.save()
         _audit_closed(finding, action="acted_on", actor=actor, reason=reason, decision=decision.pk)
+    return finding
+
+
+ARTICLE_MAX_LENGTH = 255
+
+
+def finding_record(
+    *,
+    actor: User,
+    case_id: int,
+    severity: str,
+    text: str,
+    article: str = "",
+    decision_id: int | None = None,
+) -> Finding:
+    """A prosecutor records a finding by hand on a case (or one of its decisions): the violation he saw, its
+    article and his text. It stays open until he (or another prosecutor of the office) closes it; the rules
+    never resolve it."""
+    from ecase.selectors import case_list_visible_to
+
+    text = (text or "").strip()
+    article = (article or "").strip()
+    errors: dict[str, str] = {}
+    if not text:
+        errors["text"] = _("Describe what you found.")
+    elif len(text) > REASON_MAX_LENGTH:
+        errors["text"] = _("At most %(n)s characters.") % {"n": REASON_MAX_LENGTH}
+    if len(article) > ARTICLE_MAX_LENGTH:
+        errors["article"] = _("At most %(n)s characters.") % {"n": ARTICLE_MAX_LENGTH}
+    if severity not in FindingSeverity.values:
+        errors["severity"] = _("Choose a severity.")
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    with transaction.atomic():
+        case = (
+            case_list_visible_to(user=actor)
+            .select_for_update(of=("self",), no_key=True)
+            .select_related("supervising_office")
+            .filter(pk=case_id)
+            .first()
+        )
+        if case is None:
+            raise Case.DoesNotExist
+        if not permissions.can_record_finding(actor, case):
+            raise PermissionDenied(_("Only a prosecutor of the supervising office may record a finding."))
+        decision = None
+        if decision_id is not None:
+            decision = ProceduralDecision.objects.filter(pk=decision_id, case_id=case.pk).first()
+            if decision is None:
+                raise ValidationError({"decision": _("Name a decision of the same case.")}, code="invalid")
+        key = f"decision:{decision.pk}" if decision else f"case:{case.pk}"
+        finding = Finding.objects.create(
+            rule=MANUAL_RULE,
+            origin=FindingOrigin.PROSECUTOR,
+            severity=severity,
+            case=case,
+            decision=decision,
+            object_key=key,
+            article=article,
+            text=text,
+            created_by=actor,
+        )
+        audit_record(
+            action="finding.recorded",
+            obj=finding,
+            actor=actor,
+            case=case,
+            from_state="",
+            to_state=FindingStatus.OPEN,
+            data={"rule": MANUAL_RULE, "object": key, "severity": severity, "article": article},
+        )
     return finding

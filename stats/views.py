@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ecase.models import User
@@ -32,7 +33,7 @@ def _report(request: HttpRequest) -> tuple[StatsFilterForm, Report | None]:
     return form, stats_report(scope=scope, period=form.period)
 
 
-def _section(result: IndicatorResult) -> dict[str, Any]:
+def indicator_section(result: IndicatorResult) -> dict[str, Any]:
     kind = result.indicator.chart
     draw = {ChartKind.LINE: line_chart, ChartKind.STACKED: stacked_chart}.get(ChartKind(kind), bar_chart)
     return {
@@ -51,8 +52,10 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "report": report,
-        "sections": [_section(r) for r in report.results] if report else [],
+        "sections": [indicator_section(r) for r in report.results] if report else [],
         "query": request.GET.urlencode(),
+        "csv_url": reverse("stats:csv"),
+        "api_url": reverse("stats-api"),
     }
     return render(request, "stats/index.html", context, status=200 if report else 400)
 
@@ -63,8 +66,13 @@ def stats_csv(request: HttpRequest) -> HttpResponse:
     if report is None:
         errors = "; ".join(f"{name}: {' '.join(str(m) for m in msgs)}" for name, msgs in form.errors.items())
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    return csv_response(report, prefix="ecase-stats")
+
+
+def csv_response(report: Report, *, prefix: str) -> HttpResponse:
+    """The report as a CSV download (also the legality statistics' export)."""
     office = report.scope.office.code if report.scope.office else "all"
-    name = f"ecase-stats-{office}-{report.period.date_from}-{report.period.date_to}.csv"
+    name = f"{prefix}-{office}-{report.period.date_from}-{report.period.date_to}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # a BOM, so spreadsheet programs read the Cyrillic labels as UTF-8

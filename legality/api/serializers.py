@@ -4,9 +4,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ..choices import FindingSeverity, FindingStatus, RuleTarget
+from ..choices import FindingOrigin, FindingSeverity, FindingStatus, RuleTarget
+from ..display import finding_article, finding_title
 from ..models import Finding
-from ..registry import Rule, rule_get
+from ..registry import Rule
 
 
 class LegalityRuleSerializer(serializers.Serializer):
@@ -35,6 +36,7 @@ class FindingSerializer(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
     article = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)
+    origin = serializers.ChoiceField(choices=FindingOrigin.choices, read_only=True)
 
     class Meta:
         model = Finding
@@ -57,16 +59,17 @@ class FindingSerializer(serializers.ModelSerializer):
             "closed_by",
             "reason",
             "acted_decision",
+            "origin",
+            "text",
+            "created_by",
         ]
         read_only_fields = fields
 
     def get_title(self, obj: Finding) -> str:
-        rule = rule_get(obj.rule)
-        return str(rule.title) if rule else obj.rule
+        return finding_title(obj)
 
     def get_article(self, obj: Finding) -> str:
-        rule = rule_get(obj.rule)
-        return rule.article if rule else ""
+        return finding_article(obj)
 
 
 class AcknowledgeSerializer(serializers.Serializer):
@@ -76,3 +79,15 @@ class AcknowledgeSerializer(serializers.Serializer):
 class ResolveSerializer(serializers.Serializer):
     decision = serializers.IntegerField(min_value=1, help_text="The decision in force that fixed it (same case).")
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class RecordSerializer(serializers.Serializer):
+    """A finding recorded by hand by a prosecutor."""
+
+    case = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="A case you supervise.")
+    decision = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True, default=None, help_text="Of that case."
+    )
+    severity = serializers.ChoiceField(choices=FindingSeverity.choices)
+    article = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    text = serializers.CharField(max_length=5000, help_text="What was found.")

@@ -3,6 +3,8 @@
 GET  /api/v1/legality/rules/                        the rules table
 GET  /api/v1/legality/findings/                     findings of the cases the user sees (filters)
 GET  /api/v1/legality/findings/{id}/
+POST /api/v1/legality/findings/                     {"case", "decision", "severity", "article", "text"}: recorded
+                                                    by hand by a prosecutor (origin "prosecutor", rule "manual")
 POST /api/v1/legality/findings/{id}/acknowledge/    {"reason"}: a prosecutor accepts it (open -> acknowledged)
 POST /api/v1/legality/findings/{id}/resolve/        {"decision", "reason"}: closed by a decision (-> acted_on)
 """
@@ -25,7 +27,7 @@ from rest_framework.views import APIView
 
 from ecase.api.schema import error_responses
 from ecase.api.utils import request_user
-from ecase.models import User
+from ecase.models import Case, User
 
 from .. import services
 from ..filters import FindingFilter
@@ -33,7 +35,13 @@ from ..models import Finding
 from ..permissions import can_see_findings
 from ..registry import rules_all
 from ..selectors import finding_get_visible, finding_list_visible_to
-from .serializers import AcknowledgeSerializer, FindingSerializer, LegalityRuleSerializer, ResolveSerializer
+from .serializers import (
+    AcknowledgeSerializer,
+    FindingSerializer,
+    LegalityRuleSerializer,
+    RecordSerializer,
+    ResolveSerializer,
+)
 
 
 def _require_staff(user: User) -> None:
@@ -73,6 +81,14 @@ def _action_schema(summary: str, request: type[BaseSerializer]) -> Callable[[Any
     retrieve=extend_schema(
         summary="One finding", responses={200: FindingSerializer, **error_responses(404)}, tags=["legality"]
     ),
+    create=extend_schema(
+        summary="Record a finding by hand",
+        description="A prosecutor of the supervising office records a violation he found himself (rule `manual`, "
+        "origin `prosecutor`) on a case or one of its decisions. It stays open until a prosecutor closes it.",
+        request=RecordSerializer,
+        responses={201: FindingSerializer, **error_responses(400, 403, 404)},
+        tags=["legality"],
+    ),
 )
 class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = FindingSerializer
@@ -86,6 +102,25 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         user = request_user(self.request)
         _require_staff(user)
         return finding_list_visible_to(user=user)
+
+    def create(self, request: Request) -> Response:
+        user = request_user(request)
+        _require_staff(user)
+        serializer = RecordSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            finding = services.finding_record(
+                actor=user,
+                case_id=data["case"],
+                decision_id=data["decision"],
+                severity=data["severity"],
+                article=data["article"],
+                text=data["text"],
+            )
+        except Case.DoesNotExist:
+            raise NotFound from None
+        return Response(FindingSerializer(finding_get_visible(user=user, finding_id=finding.pk)).data, status=201)
 
     def _act(self, input_class: type[BaseSerializer], run: Callable[[int, User, dict[str, Any]], Any]) -> Response:
         user = request_user(self.request)

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
+from ..display import finding_rows
 from ..permissions import can_see_findings
-from ..registry import rule_get
 from ..selectors import findings_open_for_decision
 
 register = template.Library()
@@ -17,7 +17,7 @@ register = template.Library()
 def _rows(user: Any, decision: Any) -> list[dict[str, Any]]:
     if not can_see_findings(user):
         return []
-    return [{"finding": f, "rule": rule_get(f.rule)} for f in findings_open_for_decision(user=user, decision=decision)]
+    return finding_rows(findings_open_for_decision(user=user, decision=decision))
 
 
 @register.inclusion_tag("legality/decision_panel.html", takes_context=True)

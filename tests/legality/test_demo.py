@@ -39,6 +39,7 @@ def test_demo_triggers_the_rules_and_is_idempotent():
     demo_data.seed_base(ctx)
     open_rules = set(Finding.objects.filter(status=FindingStatus.OPEN).values_list("rule", flat=True))
     assert open_rules >= SHOWN
+    assert Finding.objects.filter(origin="prosecutor", rule="manual").count() == 1
     count = Finding.objects.count()
     demo_data.seed_base(ctx)
     assert Finding.objects.count() == count

@@ -97,3 +97,27 @@ def test_the_migration_keys_old_reminders(world, decisions):
         assert "Решение ожидает прокурора" in legacy.rendered()[1]
     plain.refresh_from_db()
     assert plain.message_key == "" and plain.rendered() == ("Frozen text", "As it was.")
+
+
+def test_a_reminder_goes_by_sms_and_email_as_chosen_in_the_recipients_language(
+    world, decisions, sms_outbox, committed
+):
+    from django.core import mail
+
+    from ecase.notifications.preferences import preferences_update
+
+    preferences_update(
+        user=world.prosecutor_a1,
+        items=[{"event": "deadline.due_soon", "email": True, "sms": True}],
+        language="ru",
+        phone="+77011234567",
+    )
+    preferences_update(user=world.senior_a1, items=[{"event": "deadline.due_soon", "email": False}])
+    decision = decisions.make(DecisionKind.SUSPENSION, "pending")
+    mail.outbox.clear()
+    with translation.override("kk"), committed():  # whatever language the worker runs in
+        _remind(decision)
+    [sms] = sms_outbox
+    assert sms["to"] == "+77011234567" and sms["text"].startswith("eCase: Скоро срок"), sms
+    [email] = mail.outbox  # the senior chose no e-mail
+    assert email.to == [world.prosecutor_a1.email] and "Скоро срок" in email.subject

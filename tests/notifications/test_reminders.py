@@ -99,9 +99,7 @@ def test_the_migration_keys_old_reminders(world, decisions):
     assert plain.message_key == "" and plain.rendered() == ("Frozen text", "As it was.")
 
 
-def test_a_reminder_goes_by_sms_and_email_as_chosen_in_the_recipients_language(
-    world, decisions, sms_outbox, committed
-):
+def test_a_reminder_goes_by_sms_and_email_as_chosen_in_the_recipients_language(world, decisions, sms_outbox, committed):
     from django.core import mail
 
     from ecase.notifications.preferences import preferences_update

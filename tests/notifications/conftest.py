@@ -11,7 +11,7 @@ import pytest
 
 from ecase.notifications.sms import LocmemSmsBackend
 from tests.approvals.factories import DecisionMaker
-from tests.complaints.conftest import _kinds, complaint_in, file_complaint  # noqa: F401 (fixtures)
+from tests.complaints.conftest import _clean_cache, _kinds, complaint_in, file_complaint, form_data  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -102,3 +102,34 @@ def test_a_bad_phone_is_a_clear_error_and_files_nothing(world, file_complaint, c
         file_complaint(actor=world.citizen, complainant_phone="+1 202 555 0100")
     assert "Kazakhstan phone number" in caught.value.message_dict["complainant_phone"][0]
     assert not Complaint.objects.exists() and not Notification.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["+1 202 555 0100", "+7 701 123", "phone me", "+7701123456789"])
+def test_a_bad_phone_in_the_public_api_is_a_400_that_files_nothing(world, api, phone):
+    from complaints.models import Complaint
+    from tests.complaints.conftest import IIN
+
+    payload = {
+        "kind": "general",
+        "text": "The investigator does not answer my petitions.",
+        "complainant_name": "Aigerim Sultanova",
+        "complainant_iin": IIN,
+        "complainant_phone": phone,
+        "office": world.dist_a1.pk,
+    }
+    response = api.post("/api/v1/public/complaints/", payload, format="json")
+    assert response.status_code == 400, response.content
+    assert "Kazakhstan phone number" in response.json()["fields"]["complainant_phone"][0]
+    assert not Complaint.objects.exists()
+
+
+def test_a_bad_phone_in_the_form_is_a_field_error(world, form_data, client):
+    from complaints.models import Complaint
+
+    response = client.post("/complaints/file/", {**form_data, "complainant_phone": "12-34"})
+    assert response.status_code in (200, 400)
+    assert "Enter a Kazakhstan phone number" in response.content.decode()
+    assert not Complaint.objects.exists()
+    ok = client.post("/complaints/file/", {**form_data, "complainant_phone": "+7 (701) 123-45-67"})
+    assert ok.status_code == 302
+    assert Complaint.objects.get().complainant_phone == "+77011234567"

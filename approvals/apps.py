@@ -16,7 +16,8 @@ class ApprovalsConfig(AppConfig):
         from ecase.terms import rules as terms_rules
         from ecase.visibility import register_court_case_scope
 
-        from . import audit_labels, demo_bulk, demo_data, selectors, urgent, views
+        from . import audit_labels, demo_bulk, demo_data, notices, selectors, urgent, views
+        from . import hooks as decision_hooks
         from .deadlines import register_deadline_sources, register_term_dependents
 
         terms_rules.register_provider("approvals", selectors.decision_term_rules)
@@ -62,5 +63,7 @@ class ApprovalsConfig(AppConfig):
         hooks.on_action_recorded(urgent.urgent_notice_create)
         hooks.register_basis_resolver(selectors.action_basis_describe)
         register_deadline_sources()
+        notices.register_events()
+        decision_hooks.on_decision_changed(notices.on_decision_changed)
         audit_labels.register()
         demo.register(demo.Seeder(name="approvals", order=20, base=demo_data.seed_base, bulk=demo_bulk.seed_bulk))

@@ -179,6 +179,7 @@ def decision_revise(*, decision_id: int, actor: User) -> ProceduralDecision:
         decision.revise()
         save_decision(decision)
         audit_decision(decision, action="revised", actor=actor, from_state=from_state)
+        hooks.decision_changed(decision=decision, event="revised")
     return decision
 
 
@@ -191,6 +192,7 @@ def decision_withdraw(*, decision_id: int, actor: User, reason: str = "") -> Pro
         decision.withdraw()
         save_decision(decision)
         audit_decision(decision, action="withdrawn", actor=actor, from_state=from_state, reason=(reason or "").strip())
+        hooks.decision_changed(decision=decision, event="withdrawn")
     return decision
 
 

@@ -20,6 +20,9 @@ class ComplaintsConfig(AppConfig):
 
         terms_rules.register_provider("complaints", selectors.complaint_term_rules)
         register_term_dependents()
+        from .services.events import register_events
+
+        register_events()
         from .views.staff import case_panel_context
 
         staff = frozenset({Role.PROSECUTOR, Role.SENIOR_PROSECUTOR})

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from ecase.choices import Role
 from ecase.models import Organisation, User
-from ecase.validators import validate_iin
+from ecase.validators import normalize_kz_phone, validate_iin
 
 from .choices import STAFF_CHANNELS, Channel, ExplanationForm
 from .selectors import (
@@ -67,7 +67,12 @@ class ComplaintFileForm(forms.Form):
     complainant_email = forms.EmailField(
         label=_("E-mail"), required=False, help_text=_("We write to you when the complaint is registered and answered.")
     )
-    complainant_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    complainant_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        required=False,
+        help_text=_("+7 and 10 digits, e.g. +77011234567. We send SMS about the complaint to it."),
+    )
     complainant_address = forms.CharField(label=_("Postal address"), max_length=255, required=False)
     text = forms.CharField(label=_("Your complaint"), widget=forms.Textarea(attrs={"rows": 8}), max_length=TEXT_MAX)
     attachments = MultipleFileField(
@@ -102,6 +107,9 @@ class ComplaintFileForm(forms.Form):
             self.fields["complainant_name"].initial = user.get_full_name()
             self.fields["complainant_iin"].initial = user.iin
             self.fields["complainant_email"].initial = user.email
+
+    def clean_complainant_phone(self) -> str:
+        return normalize_kz_phone(self.cleaned_data.get("complainant_phone") or "")
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
@@ -160,11 +168,16 @@ class CitizenSignupForm(UserCreationForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     iin = forms.CharField(label=_("IIN"), max_length=12, min_length=12, validators=[validate_iin])
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, required=False, help_text=_("+7 and 10 digits, e.g. +77011234567.")
+    )
 
     class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         model = User
         fields = ("username", "first_name", "last_name", "email", "iin", "phone")
+
+    def clean_phone(self) -> str:
+        return normalize_kz_phone(self.cleaned_data.get("phone") or "")
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)

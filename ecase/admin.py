@@ -59,7 +59,7 @@ class OrganisationAdmin(AuditedAdmin):
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):  # type: ignore[misc]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("eCase"), {"fields": ("role", "organisation", "is_service_account", "iin", "phone")}),
+        (_("eCase"), {"fields": ("role", "organisation", "is_service_account", "iin", "phone", "language")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
@@ -235,5 +235,6 @@ class AuditVerificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 # The pages of the register's packages (each imports only ecase.admin_base).
 from ecase import admin_clock as _clock_admin  # noqa: E402, F401
+from ecase.notifications import admin as _notifications_admin  # noqa: E402, F401
 from ecase.reminders import admin as _reminders_admin  # noqa: E402, F401
 from ecase.terms import admin as _terms_admin  # noqa: E402, F401

@@ -40,6 +40,7 @@ from ecase.models import (
     TermRule,
     User,
 )
+from ecase.notifications import kinds as _notice_kinds  # noqa: F401  (registers ecase's notice events)
 from ecase.notifications.selectors import notification_unread_count
 from ecase.services.config import register_config
 from ecase.services.detentions import detention_term

@@ -14,6 +14,7 @@ from django.db import DatabaseError
 
 # The audit trail's tasks live with the audit code; imported here so the worker registers them.
 from ecase.audit.tasks import audit_checkpoint_task, audit_link_task, audit_verify_task
+from ecase.notifications.tasks import deliver_notice_task
 from ecase.reminders.services import TransientDeliveryError, deadline_scan, notice_deliver
 from ecase.terms.recalculation import deadlines_recalculate
 
@@ -52,6 +53,7 @@ __all__ = [
     "audit_checkpoint_task",
     "audit_link_task",
     "audit_verify_task",
+    "deliver_notice_task",
     "terms_recalculate_task",
     "scan_deadlines_task",
     "send_notice_task",

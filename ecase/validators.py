@@ -74,3 +74,32 @@ def validate_iin_matches(iin: str, *, birth_date: date | None = None, sex: str |
         errors["sex"] = ValidationError(_("The sex contradicts the IIN."), code="iin_sex_mismatch")
     if errors:
         raise ValidationError(errors)
+
+
+_PHONE_SEPARATORS = str.maketrans("", "", " -()\u00a0")
+
+
+def normalize_kz_phone(value: str) -> str:
+    """A Kazakhstan phone number in the form +7XXXXXXXXXX ("" stays ""). Spaces, dashes and brackets are
+    dropped and a leading 8 (the domestic prefix) becomes +7; anything else raises ValidationError."""
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    digits = raw.translate(_PHONE_SEPARATORS)
+    if len(digits) == 11 and digits.startswith("8") and digits.isdigit():
+        digits = "+7" + digits[1:]
+    elif len(digits) == 11 and digits.startswith("7") and digits.isdigit():
+        digits = "+" + digits
+    if not (len(digits) == 12 and digits.startswith("+7") and digits[1:].isdigit()):
+        raise ValidationError(
+            _("Enter a Kazakhstan phone number: +7 and 10 digits, e.g. +77011234567."), code="phone_format"
+        )
+    return digits
+
+
+def validate_kz_phone(value: str) -> None:
+    """A stored phone number: empty, or exactly +7 and 10 digits."""
+    if value and normalize_kz_phone(value) != value:
+        raise ValidationError(
+            _("Enter a Kazakhstan phone number: +7 and 10 digits, e.g. +77011234567."), code="phone_format"
+        )

@@ -19,7 +19,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -33,12 +33,17 @@ from complaints.choices import (
 )
 from ecase.choices import PROSECUTOR_OFFICE_KINDS
 from ecase.models import Case, Document, Organisation, User
-from ecase.validators import validate_iin
+from ecase.validators import validate_iin, validate_kz_phone
 
 from .explanation import ComplaintExplanation
 from .kind import ComplaintKind
 
 S = ComplaintStatus
+
+
+def filing_language() -> str:
+    """The language of the request that files the complaint (the default language outside a request)."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0][:8]
 
 
 def _q_status(*statuses: str) -> models.Q:
@@ -75,7 +80,20 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     complainant_name = models.CharField(_("complainant's full name"), max_length=255)
     complainant_iin = models.CharField(_("complainant's IIN"), max_length=12, validators=[validate_iin])
     complainant_email = models.EmailField(_("e-mail"), blank=True)
-    complainant_phone = models.CharField(_("phone"), max_length=32, blank=True)
+    complainant_phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_kz_phone],
+        help_text=_("For SMS notices: a Kazakhstan number, +7XXXXXXXXXX."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        default=filing_language,
+        editable=False,
+        help_text=_("The language the complaint was filed in: SMS notices to the complainant use it."),
+    )
     complainant_address = models.CharField(_("postal address"), max_length=255, blank=True)
     case = models.ForeignKey(
         Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"

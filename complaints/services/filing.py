@@ -22,12 +22,13 @@ from complaints.selectors import (
     complaint_get_by_access_key,
     complaint_visibility_q,
 )
+from complaints.services.events import complaint_event
 from ecase.audit.services import audit_record
 from ecase.choices import OrganisationKind
 from ecase.exceptions import Conflict
 from ecase.models import Case, Organisation, User
 from ecase.services.documents import document_check_upload, document_create
-from ecase.validators import validate_iin
+from ecase.validators import normalize_kz_phone, validate_iin
 
 # Crockford's base32: no I, L, O, U, so a number read over the phone is not misheard.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -188,6 +189,10 @@ def complaint_file(
     if received_at > now + timedelta(minutes=5):
         raise ValidationError({"received_at": _("The date of receipt cannot be in the future.")})
     name, iin, email = _check_identity(name=complainant_name, iin=complainant_iin, email=complainant_email)
+    try:
+        phone = normalize_kz_phone(complainant_phone)
+    except ValidationError as exc:
+        raise ValidationError({"complainant_phone": exc.messages}) from exc
     text = _required(text, "text")
     case_number = (case_number or "").strip().upper()[:32]
     kind_obj = _kind(kind)
@@ -203,7 +208,7 @@ def complaint_file(
             complainant_name=name[:255],
             complainant_iin=iin,
             complainant_email=email[:254],
-            complainant_phone=(complainant_phone or "").strip()[:32],
+            complainant_phone=phone,
             complainant_address=(complainant_address or "").strip()[:255],
             case=case,
             case_number=case_number,
@@ -230,6 +235,7 @@ def complaint_file(
                 "attachments": len(attachments),
             },
         )
+        complaint_event(complaint=complaint, event="filed")
     return complaint, access_key
 
 
@@ -260,6 +266,7 @@ def _open_appeal(*, original: Complaint, actor: User | None, text: str, channel:
         complainant_iin=original.complainant_iin,
         complainant_email=original.complainant_email,
         complainant_phone=original.complainant_phone,
+        language=original.language,
         complainant_address=original.complainant_address,
         case=original.case,
         case_number=original.case_number,
@@ -298,6 +305,7 @@ def _open_appeal(*, original: Complaint, actor: User | None, text: str, channel:
             "appeal_of": original.tracking_number,
         },
     )
+    complaint_event(complaint=appeal, event="filed")
     return appeal
 
 

@@ -27,6 +27,7 @@ from ecase.exceptions import Conflict
 from ecase.models import User
 from ecase.terms.workdays import end_of_day
 
+from .events import complaint_event
 from .filing import _required
 
 Predicate = Callable[[User, Complaint], bool]
@@ -114,6 +115,7 @@ def complaint_register(
             params={"office": office, "executor": executor, "kind": kind_obj, "actor": actor, "at": timezone.now()},
         )
         _notify_after_commit(complaint, NoticeEvent.REGISTERED)
+        complaint_event(complaint=complaint, event="registered")
     return complaint
 
 
@@ -136,6 +138,7 @@ def _answer(
         _apply(complaint, action=action, actor=actor, note=answer, params=params)
         if action != "propose_refusal":
             _notify_after_commit(complaint, NoticeEvent.ANSWERED)
+        complaint_event(complaint=complaint, event="refusal_proposed" if action == "propose_refusal" else "answered")
     return complaint
 
 
@@ -240,6 +243,7 @@ def complaint_record_explanation(
             params={"explanation": explanation},
         )
         _notify_after_commit(complaint, NoticeEvent.ANSWERED)
+        complaint_event(complaint=complaint, event="answered")
     return complaint
 
 

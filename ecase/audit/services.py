@@ -15,12 +15,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ecase.audit.crypto import current_key, event_mac
 from ecase.choices import Role
-from ecase.models import AuditEvent, AuditVerification, Case, NotificationLevel, User
-from ecase.notifications.services import notification_create
+from ecase.models import AuditEvent, AuditVerification, Case, User
+from ecase.notifications.kinds import AUDIT_FAILED
+from ecase.notifications.services import notices_emit
 
 SEQUENCE = "ecase_auditevent_seq"  # created by migration 0020 (PostgreSQL)
 
@@ -170,11 +170,11 @@ def audit_verification_run(
 
 def _notify_auditors(run: AuditVerification) -> None:
     auditors = User.objects.filter(is_active=True).filter(models.Q(role=Role.AUDITOR) | models.Q(is_superuser=True))
-    for user in auditors:
-        notification_create(
-            user=user,
-            title=_("The audit trail failed verification"),
-            body=run.first_failure,
-            url=reverse("audit-page"),
-            level=NotificationLevel.URGENT,
-        )
+    notices_emit(
+        event=AUDIT_FAILED,
+        subject=f"ecase.auditverification:{run.pk}",
+        user_ids=list(auditors.values_list("pk", flat=True)),
+        params={"failure": run.first_failure},
+        url=reverse("audit-page"),
+        close=False,
+    )

@@ -11,6 +11,7 @@ from .cases import (
     SuspensionGround,
     TerminationGround,
 )
+from .deliveries import Delivery, DeliveryChannel, DeliveryStatus, NotificationPreference
 from .detention import Detention
 from .notifications import EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, NotificationLevel
 from .organisations import ApiToken, Organisation, User
@@ -21,6 +22,9 @@ __all__ = [
     "AuditVerification",
     "AuditEvent",
     "CalendarException",
+    "Delivery",
+    "DeliveryChannel",
+    "DeliveryStatus",
     "Detention",
     "Case",
     "Document",
@@ -33,6 +37,7 @@ __all__ = [
     "NoticeStatus",
     "Notification",
     "NotificationLevel",
+    "NotificationPreference",
     "Organisation",
     "Participant",
     "Person",

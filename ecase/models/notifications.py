@@ -114,11 +114,22 @@ class Notification(models.Model):
         Notice, verbose_name=_("notice"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     level = models.CharField(_("level"), max_length=16, choices=NotificationLevel.choices)
+    # What it says is rendered in the reader's language when read: the event's message key and its parameters
+    # (ecase.notifications.events). title and body keep the text in the default language, for search and for
+    # rows written before messages were keyed.
+    message_key = models.CharField(_("message"), max_length=64, blank=True)
+    params = models.JSONField(_("message parameters"), default=dict, blank=True)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # The item it is about ("app_label.model:pk"): a change of the item's state closes its open notices.
+    subject = models.CharField(_("item"), max_length=64, blank=True)
+    must_act = models.BooleanField(_("asks for action"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    closed_at = models.DateTimeField(
+        _("done at"), null=True, blank=True, help_text=_("When the item it is about was decided or closed.")
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -129,7 +140,15 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "-created_at", "-id"], name="notification_user_list"),
-            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notification_unread"),
+            # The badge: unread notices whose item is still open.
+            models.Index(
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True, closed_at__isnull=True),
+                name="notification_open_unread",
+            ),
+            models.Index(
+                fields=["subject"], condition=models.Q(closed_at__isnull=True), name="notification_open_subject"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,3 +157,25 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def rendered(self) -> tuple[str, str]:
+        """(title, text) in the active language; the stored text when the message is not keyed or unknown."""
+        from ecase.notifications.events import render
+
+        if self.message_key:
+            rendered = render(self.message_key, self.params)
+            if rendered is not None:
+                return rendered
+        return self.title, self.body
+
+    @property
+    def display_title(self) -> str:
+        return self.rendered()[0]
+
+    @property
+    def display_body(self) -> str:
+        return self.rendered()[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import PROSECUTOR_OFFICE_KINDS, OrganisationKind, Role
+from ecase.validators import validate_kz_phone
 
 
 class Organisation(models.Model):
@@ -94,7 +96,20 @@ class User(AbstractUser):
         help_text=_("A service account of an external system: API access only, with its role's rights."),
     )
     iin = models.CharField(_("IIN"), max_length=12, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_kz_phone],
+        help_text=_("For SMS notices: a Kazakhstan number, +7XXXXXXXXXX."),
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of e-mail and SMS notices. Empty: the site's default."),
+    )
 
     class Meta:
         verbose_name = _("user")

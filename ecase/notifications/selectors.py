@@ -19,6 +19,7 @@ def notification_get_visible(*, user: User, notification_id: int) -> Notificatio
 
 
 def notification_unread_count(*, user: User) -> int:
+    """The badge: unread notices whose item is still open (open work; a decided item's notice is done)."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return Notification.objects.filter(user=user, read_at__isnull=True, closed_at__isnull=True).count()

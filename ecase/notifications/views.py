@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ecase.api.utils import request_user
-from ecase.models import Notification
+from ecase.models import DeliveryChannel, Notification
+from ecase.notifications.forms import PreferencesForm
+from ecase.notifications.preferences import CHANNEL_FIELDS
 from ecase.notifications.selectors import notification_list_visible_to, notification_unread_count
 from ecase.notifications.services import notification_mark_all_read, notification_mark_read
 from ecase.pagination import paginate
@@ -70,3 +73,24 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
     marked = notification_mark_all_read(actor=request_user(request), up_to=up_to)
     messages.success(request, _("Marked %(count)d notifications as read.") % {"count": marked})
     return redirect("notifications:list")
+
+
+@login_required
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    """Which events reach the user by which channel, the language of e-mail and SMS, the phone number."""
+    user = request_user(request)
+    form = PreferencesForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except ValidationError:
+            pass  # the errors are on the form; nothing was changed
+        else:
+            messages.success(request, _("Your notification settings were saved."))
+            return redirect("notifications:preferences")
+    return render(
+        request,
+        "ecase/notification_preferences.html",
+        {"form": form, "rows": form.bound_rows(), "channels": [DeliveryChannel(c).label for c in CHANNEL_FIELDS]},
+        status=400 if form.errors else 200,
+    )

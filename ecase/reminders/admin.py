@@ -25,7 +25,7 @@ class NoticeAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["title", "user", "level", "created_at", "read_at"]
-    list_filter = ["level"]
+    list_display = ["title", "user", "level", "message_key", "must_act", "created_at", "read_at", "closed_at"]
+    list_filter = ["level", "must_act", "message_key"]
     search_fields = ["title", "user__username"]
     raw_id_fields = ["user", "notice"]

@@ -8,11 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import NoReverseMatch
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from ecase.deadlines import DeadlineSource
 from ecase.models import EmailDelivery, Notice, NoticeStage, Notification, NotificationLevel, User
+from ecase.notifications import events
+from ecase.notifications.kinds import DEADLINE_EVENTS
 
 LEVELS = {
     NoticeStage.DUE_SOON: NotificationLevel.INFO,
@@ -24,7 +25,9 @@ LEVELS = {
 @dataclass(frozen=True)
 class NoticeContent:
     level: str
-    title: str
+    message_key: str
+    params: dict[str, Any]
+    title: str  # in the default language (search, admin); readers see the message rendered in theirs
     body: str
     url: str
     description: str
@@ -39,35 +42,39 @@ def _item_url(source: DeadlineSource, item: Any) -> str:
 
 
 def notice_content(*, notice: Notice, source: DeadlineSource, item: Any, responsible: list[User]) -> NoticeContent:
-    what = source.describe(item)
-    deadline = formats.date_format(timezone.localtime(notice.deadline), "d.m.Y H:i")
-    titles = {
-        NoticeStage.DUE_SOON: _("Due soon: %(what)s"),
-        NoticeStage.DUE: _("Deadline reached: %(what)s"),
-        NoticeStage.OVERDUE: _("Overdue, escalated: %(what)s"),
+    """What the notice says, as an event key and parameters: the item's description is kept in every
+    language (the source builds it from translated parts), the source's label as its message id."""
+    names = ", ".join(u.get_full_name() or u.get_username() for u in responsible) or "—"
+    key = DEADLINE_EVENTS[NoticeStage(notice.stage)]
+    params: dict[str, Any] = {
+        "what": events.in_languages(lambda: source.describe(item)),
+        "label": events.translatable(source.label),
+        "deadline": events.moment(notice.deadline),
+        "names": names,
     }
-    lines = [_("%(label)s. Deadline: %(deadline)s (Almaty time).") % {"label": source.label, "deadline": deadline}]
-    if notice.stage == NoticeStage.OVERDUE:
-        names = ", ".join(u.get_full_name() or u.get_username() for u in responsible) or "—"
-        lines.append(
-            _("The deadline has passed and the item is escalated to the senior prosecutor. Responsible: %(names)s.")
-            % {"names": names}
-        )
+    with translation.override(settings.LANGUAGE_CODE):
+        title, body = events.render(key, params) or (key, "")
+        description = source.describe(item)
     return NoticeContent(
         level=LEVELS[NoticeStage(notice.stage)],
-        title=(titles[NoticeStage(notice.stage)] % {"what": what})[:255],
-        body="\n".join(lines),
+        message_key=key,
+        params=params,
+        title=title[:255],
+        body=body,
         url=_item_url(source, item),
-        description=what[:255],
+        description=description[:255],
     )
 
 
 def notice_email(*, delivery: EmailDelivery, notification: Notification | None, notice: Notice) -> EmailMessage:
     """The e-mail for one recipient. Its Message-ID is fixed per (notice, recipient), so the rare duplicate
     that SMTP's at-least-once boundary allows can be recognised (and is collapsed by most mail clients)."""
-    title = notification.title if notification else str(notice)
-    body = notification.body if notification else ""
-    link = notification.url if notification else ""
+    title, body, link = str(notice), "", ""
+    if notification is not None:
+        language = getattr(delivery.recipient, "language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
+            title, body = notification.rendered()
+        link = notification.url
     if link:
         body += "\n\n" + getattr(settings, "SITE_URL", "").rstrip("/") + link
     return EmailMessage(

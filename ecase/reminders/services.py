@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -39,10 +40,24 @@ from django.utils import timezone, translation
 
 from ecase import deadlines
 from ecase.audit.services import audit_record
-from ecase.models import Case, EmailDelivery, Notice, NoticeStage, NoticeStatus, Notification, User
+from ecase.models import (
+    Case,
+    Delivery,
+    DeliveryChannel,
+    EmailDelivery,
+    Notice,
+    NoticeStage,
+    NoticeStatus,
+    Notification,
+    User,
+)
+from ecase.notifications import events
+from ecase.notifications.delivery import deliveries_enqueue
+from ecase.notifications.preferences import choices_for
 from ecase.queue import task_named
 
-from .content import notice_content, notice_email
+from .closing import reminders_close_decided
+from .content import NoticeContent, notice_content, notice_email
 from .selectors import (
     deadline_items_needing_notice,
     escalation_recipients,
@@ -66,6 +81,7 @@ class TransientDeliveryError(Exception):
 class ScanResult:
     recorded: Counter[str] = field(default_factory=Counter)  # new notices by stage
     enqueued: int = 0  # new and stale pending notices queued
+    closed: int = 0  # reminders of items decided or closed since, marked done
 
     @property
     def recorded_total(self) -> int:
@@ -103,6 +119,8 @@ def deadline_scan(*, now: datetime | None = None, enqueue: Callable[[Sequence[in
     windows = WindowCalculator(now)
     limit = settings.DEADLINE_SCAN_MAX_PER_STAGE
     result = ScanResult()
+    with transaction.atomic():
+        result.closed = reminders_close_decided(now=now)
     with transaction.atomic():
         for source in deadlines.sources():
             for window in windows.for_source(source):
@@ -197,28 +215,70 @@ def _record_recipients(*, notice_id: int) -> tuple[Notice | None, Any]:
         notice.attempts += 1
         notice.description = content.description
         notice.save(update_fields=["attempts", "description"])
+        event = events.kind(content.message_key)
+        assert event is not None  # noqa: S101 - registered by ecase.notifications.kinds
+        choices = choices_for(event=event, user_ids=[u.pk for u in recipients])
         Notification.objects.bulk_create(
             [
                 Notification(
                     user=user,
                     notice=notice,
                     level=content.level,
+                    message_key=content.message_key,
+                    params=content.params,
                     title=content.title,
                     body=content.body,
                     url=content.url,
+                    subject=deadlines.item_key(item),
+                    must_act=event.must_act,
                 )
                 for user in recipients
             ],
             ignore_conflicts=True,
         )
         EmailDelivery.objects.bulk_create(
-            [EmailDelivery(notice=notice, recipient=user, address=user.email) for user in recipients if user.email],
+            [
+                EmailDelivery(notice=notice, recipient=user, address=user.email)
+                for user in recipients
+                if user.email and choices[user.pk].enabled(DeliveryChannel.EMAIL)
+            ],
             ignore_conflicts=True,
         )
+        _record_sms(notice=notice, content=content, recipients=[u for u in recipients if choices[u.pk].sms])
         if not recipients:
             logger.warning("notice %s (%s) has nobody to notify", notice.pk, notice)
         _debug_pause()
     return notice, item
+
+
+def _record_sms(*, notice: Notice, content: NoticeContent, recipients: list[User]) -> None:
+    """The SMS of the recipients who chose them, in the delivery log (once per notification: a retried
+    attempt finds them), sent by the delivery task after this transaction commits."""
+    notifications = {
+        n.user_id: n for n in Notification.objects.filter(notice=notice, user__in=[u.pk for u in recipients if u.phone])
+    }
+    rows = [
+        Delivery(
+            channel=DeliveryChannel.SMS,
+            notification=notifications[user.pk],
+            user=user,
+            recipient=user.phone,
+            language=user.language or settings.LANGUAGE_CODE,
+            message_key=content.message_key,
+            params=content.params,
+            url=content.url,
+        )
+        for user in recipients
+        if user.pk in notifications
+    ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    ids = list(
+        Delivery.objects.filter(notification__notice=notice, channel=DeliveryChannel.SMS, status="pending").values_list(
+            "pk", flat=True
+        )
+    )
+    if ids:
+        transaction.on_commit(partial(deliveries_enqueue, ids), robust=True)
 
 
 def _send_emails(*, notice: Notice) -> None:

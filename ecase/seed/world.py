@@ -123,7 +123,7 @@ def _user(spec: DemoUser, orgs: dict[str, Organisation], serial: int, password_h
     }
     if spec.role == Role.CITIZEN:
         fields["iin"] = make_iin(date(1988, 4, 12), serial, male=False)
-        fields["phone"] = "+7 701 555 0142"
+        fields["phone"] = "+77015550142"
     user = User(**fields, password=password_hash)
     user.full_clean()
     user.save()

@@ -255,6 +255,15 @@ DEADLINE_SCAN_LOOKBACK_DAYS = env.int("DEADLINE_SCAN_LOOKBACK_DAYS", default=30)
 # A notice still pending this long after it was queued (a lost message, a killed worker) is queued again.
 DEADLINE_RESEND_AFTER_MINUTES = env.int("DEADLINE_RESEND_AFTER_MINUTES", default=10)
 DEADLINE_SCAN_MAX_PER_STAGE = env.int("DEADLINE_SCAN_MAX_PER_STAGE", default=50_000)  # the rest: next scan
+# Notices by SMS and e-mail (ecase.notifications): the SMS backend like EMAIL_BACKEND, and the delivery retries.
+SMS_BACKEND = env.str("SMS_BACKEND", default="ecase.notifications.sms.ConsoleSmsBackend")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "sms-outbox"))
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
+NOTICE_DELIVERY_MAX_RETRIES = env.int("NOTICE_DELIVERY_MAX_RETRIES", default=6)
+NOTICE_DELIVERY_BACKOFF_SECONDS = env.int("NOTICE_DELIVERY_BACKOFF_SECONDS", default=30)
+NOTICE_DELIVERY_QUEUE = env.str("NOTICE_DELIVERY_QUEUE", default="")  # "" = Celery's default queue
 DEADLINE_NOTICE_QUEUE = env.str("DEADLINE_NOTICE_QUEUE", default="")  # "" = Celery's default queue
 # Test hooks for the worker tests, off by default: pause after locking a notice, fail the first N attempts.
 DEADLINE_DEBUG_PAUSE_SECONDS = env.float("ECASE_DEBUG_NOTICE_PAUSE", default=0.0)

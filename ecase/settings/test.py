@@ -10,6 +10,8 @@ SECRET_KEY = "test-only-key-0123456789-0123456789-0123456789-0123456789"  # noqa
 DECISION_SIGNING_KEY = "test-decision-signing-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "ecase.notifications.sms.LocmemSmsBackend"
+NOTICE_DELIVERY_BACKOFF_SECONDS = 1
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

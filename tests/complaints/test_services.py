@@ -116,12 +116,13 @@ def test_every_transition_is_audited_and_the_complainant_is_mailed(
         ("complaint.propose_refusal", S.IN_REVIEW, S.REFUSAL_PENDING_EXPLANATION),
         ("complaint.record_explanation", S.REFUSAL_PENDING_EXPLANATION, S.REFUSED),
     ]
-    # E-mails: at registration and at the (final) outcome, not at the proposal.
-    subjects = [m.subject for m in mail.outbox]
+    # E-mails to the complainant: at registration and at the (final) outcome, not at the proposal. (The staff's
+    # notices of the same events go to their own addresses: tests/notifications.)
+    to_complainant = [m for m in mail.outbox if m.to == ["aigerim@example.kz"]]
+    subjects = [m.subject for m in to_complainant]
     assert len(subjects) == 2
     assert "registered" in subjects[0] and "answered" in subjects[1]
-    assert mail.outbox[0].to == ["aigerim@example.kz"]
-    assert "personally" in mail.outbox[1].body and "Explained why the decision was lawful." in mail.outbox[1].body
+    assert "personally" in to_complainant[1].body and "Explained why the decision was lawful." in to_complainant[1].body
     assert set(ComplaintNotice.objects.filter(complaint=complaint).values_list("event", flat=True)) == {
         NoticeEvent.REGISTERED,
         NoticeEvent.ANSWERED,
@@ -132,7 +133,7 @@ def test_a_notice_is_sent_once_even_when_the_task_runs_again(world, complaint_in
     with django_capture_on_commit_callbacks(execute=True):
         complaint = complaint_in(S.SATISFIED)
     sent = len(mail.outbox)
-    assert sent == 2
+    assert len([m for m in mail.outbox if m.to == ["aigerim@example.kz"]]) == 2
     assert notify_complainant.delay(complaint.pk, NoticeEvent.ANSWERED).get() is False
     assert len(mail.outbox) == sent
 

@@ -45,6 +45,10 @@ def test_list_shows_only_my_notifications(notified, api_as):
         "created_at",
         "read_at",
         "is_read",
+        "event",
+        "must_act",
+        "closed_at",
+        "is_done",
     }
     assert (first["level"], first["stage"], first["is_read"]) == ("info", "due_soon", False)
     mine = set(Notification.objects.filter(user=notified.investigator_a).values_list("pk", flat=True))

@@ -6,7 +6,8 @@
     POST /api/v1/notifications/{id}/read/
     POST /api/v1/notifications/read-all/        {"up_to": "<datetime>"} optional
 
-Another user's notification answers 404. Notifications are created only by the reminders services.
+Another user's notification answers 404. Notifications are created by the services of events and reminders;
+their title and body are rendered in the caller's language. Settings: ecase/notifications/api/preferences.py.
 """
 
 from __future__ import annotations
@@ -28,13 +29,34 @@ from ecase.notifications.services import notification_mark_all_read, notificatio
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="display_title", read_only=True, help_text=_("In the caller's language."))
+    body = serializers.CharField(source="display_body", read_only=True, help_text=_("In the caller's language."))
+    event = serializers.CharField(source="message_key", read_only=True, help_text=_("The event's key (may be empty)."))
     is_read = serializers.BooleanField(read_only=True)
+    is_done = serializers.BooleanField(
+        source="is_closed", read_only=True, help_text=_("The item it is about was decided or closed.")
+    )
     stage = serializers.CharField(source="notice.stage", default="", read_only=True)
     deadline = serializers.DateTimeField(source="notice.deadline", default=None, read_only=True)
 
     class Meta:
         model = Notification
-        fields = ["id", "level", "title", "body", "url", "stage", "deadline", "created_at", "read_at", "is_read"]
+        fields = [
+            "id",
+            "level",
+            "event",
+            "title",
+            "body",
+            "url",
+            "stage",
+            "deadline",
+            "must_act",
+            "created_at",
+            "read_at",
+            "closed_at",
+            "is_read",
+            "is_done",
+        ]
         read_only_fields = fields
 
 
@@ -58,14 +80,20 @@ class NotificationFilter(django_filters.FilterSet):
     unread = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")], method="filter_unread", label=_("Unread only")
     )
+    done = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_done", label=_("Done (item decided)")
+    )
     level = django_filters.ChoiceFilter(choices=NotificationLevel.choices)
 
     class Meta:
         model = Notification
-        fields = ["unread", "level"]
+        fields = ["unread", "done", "level"]
 
     def filter_unread(self, queryset: QuerySet[Notification], name: str, value: str) -> QuerySet[Notification]:
         return queryset.filter(read_at__isnull=value == "true")
+
+    def filter_done(self, queryset: QuerySet[Notification], name: str, value: str) -> QuerySet[Notification]:
+        return queryset.filter(closed_at__isnull=value != "true")
 
 
 @extend_schema_view(
@@ -117,7 +145,11 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         marked = notification_mark_all_read(actor=request_user(request), up_to=data.validated_data.get("up_to"))
         return Response(MarkAllReadOutputSerializer({"marked": marked}).data)
 
-    @extend_schema(summary="How many of my notifications are unread", responses={200: UnreadCountSerializer})
+    @extend_schema(
+        summary="How many of my notifications are unread and still open",
+        description="The badge: unread notices whose item is not decided or closed yet.",
+        responses={200: UnreadCountSerializer},
+    )
     @action(detail=False, methods=["get"], url_path="unread-count", filter_backends=[], pagination_class=None)
     def unread_count(self, request: Request) -> Response:
         return Response({"unread": notification_unread_count(user=request_user(request))})

@@ -175,6 +175,8 @@ class ProceduralDecision(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["status", "due_at"], name="decision_status_due"),
             models.Index(fields=["status", "court_due_at"], name="decision_status_court_due"),
             models.Index(fields=["case", "status"], name="decision_case_status"),
+            # The visible decisions of a status (inbox count): index-only, joined to the visible case ids.
+            models.Index(fields=["status", "case"], name="decision_status_case"),
             models.Index(fields=["author", "status"], name="decision_author_status"),
             models.Index(fields=["kind", "status", "decided_at"], name="decision_kind_outcome"),
             models.Index(fields=["status", "suspect_notice_due_at"], name="decision_suspect_notice"),

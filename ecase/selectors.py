@@ -19,8 +19,9 @@ from ecase.visibility import case_scope_q
 
 
 def case_list_visible_to(*, user: User) -> QuerySet[Case]:
+    """The cases the user may see, with what a case list shows (a constant number of queries per page)."""
     return Case.objects.filter(case_scope_q(user)).select_related(
-        "investigation_body", "supervising_office", "investigator", "termination_ground"
+        "investigation_body", "supervising_office", "investigator", "termination_ground", "suspension_ground"
     )
 
 

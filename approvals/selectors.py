@@ -138,11 +138,11 @@ def case_decisions(*, user: User, case: Case) -> QuerySet[ProceduralDecision]:
 
 
 def decision_history(*, decision: ProceduralDecision) -> QuerySet[AuditEvent]:
-    """The decision's own audit events, oldest first (index audit_object)."""
+    """The decision's own audit events, in the order they occurred (index audit_object)."""
     return (
         AuditEvent.objects.filter(object_type=DECISION_OBJECT_TYPE, object_id=str(decision.pk))
         .select_related("actor")
-        .order_by("seq")
+        .order_by("occurred_at", "seq")
     )
 
 

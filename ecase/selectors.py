@@ -43,8 +43,10 @@ def action_list(*, case: Case) -> QuerySet[InvestigativeAction]:
 
 
 def case_timeline(*, case: Case) -> QuerySet[AuditEvent]:
-    """Every audit event that concerns the case (its own, its participants', documents', decisions')."""
-    return AuditEvent.objects.filter(case=case).select_related("actor").order_by("seq")
+    """Every audit event that concerns the case (its own, its participants', documents', decisions'), in the
+    order they occurred (events written later may describe earlier facts: bulk imports, backdated demo data);
+    the chain's own order breaks ties."""
+    return AuditEvent.objects.filter(case=case).select_related("actor").order_by("occurred_at", "seq")
 
 
 def detention_list(*, case: Case) -> QuerySet[Detention]:

@@ -323,7 +323,8 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
             code = rng.choices(kind_codes, kind_weights)[0]
             received = registered_at + timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 10))
             if received > now - timedelta(hours=1):
-                received = max(now - timedelta(hours=rng.randint(1, 48)), registered_at + timedelta(minutes=30))
+                # Never before the case was registered, never in the future.
+                received = max(now - timedelta(hours=rng.randint(1, 48)), registered_at + (now - registered_at) / 2)
             status = rng.choices(outcome_states, outcome_weights)[0]
             if status in OPEN_STATUSES and received < now - timedelta(days=45) and rng.random() < 0.9:
                 # Old complaints are mostly answered by now; a few stay open (and overdue).

@@ -16,9 +16,9 @@ from ecase.models import Case, User
 pytestmark = pytest.mark.django_db
 
 # Authentication (session, user), the count, the page, the relations set on some rows (prefetched, one query
-# each when a row on the page has one: decided_by, the two grounds, participant and its person, person, main
-# case, action, court, court's judge, suspect and its person) and the attachments.
-DECISION_LIST_MAX = 4 + 13 + 1
+# each when a row on the page has one: decided_by, the two grounds, main case, court, court's judge)
+# and the attachments.
+DECISION_LIST_MAX = 4 + 6 + 1
 
 
 def _queries(client: Client, path: str) -> int:
@@ -53,5 +53,5 @@ def test_list_query_counts_are_constant(demo_world):
     prosecutor = User.objects.filter(role=Role.PROSECUTOR, is_superuser=False).first()
     assert prosecutor is not None
     sql = str(inbox_for(user=prosecutor).query)
-    assert sql.count(" JOIN ") == 4  # the case, its body and office, the author
+    assert sql.count(" JOIN ") == 5  # the case, its body and office, the author, the person concerned
     assert "IN (SELECT U0" in sql and '"path"::text LIKE' in sql.split("IN (SELECT U0", 1)[1]

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 CASES ?= 100000
 
-.PHONY: help run test lint format bench worker beat messages dev ci
+.PHONY: help run test lint format bench bench-lists worker beat messages dev ci
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,6 +33,11 @@ bench: dev  ## time seeding CASES (default 100000) generated cases, then verifyi
 	$(PY) manage.py migrate --noinput
 	time $(PY) manage.py seed_demo --cases $(CASES)
 	time $(PY) manage.py verify_audit
+
+bench-lists: dev  ## req/s of the inbox and case list APIs against floor endpoints behind gunicorn (seeds CASES if missing)
+	mkdir -p .celery-broker/queue .celery-broker/processed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bench_lists --cases $(CASES)
 
 worker: dev  ## a Celery worker in the foreground (run `make beat` beside it for the periodic tasks)
 	mkdir -p .celery-broker/queue .celery-broker/processed

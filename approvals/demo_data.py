@@ -6,32 +6,29 @@ overdue pending ones. The bulk part is in approvals.demo_bulk.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from ecase.choices import CaseStatus, ParticipantRole
-from ecase.demo import SeedContext
+from ecase.demo import SeedContext, demo_clock
 from ecase.models import Case, Participant, TerminationGround
-from ecase.terms.engine import end_moment
 
 from . import services
 from .choices import DecisionKind, DecisionStatus, PreventiveMeasure
 from .content import DecisionContent
-from .kinds import kind_spec
 from .models import ProceduralDecision
 
 # --- the small demo world --------------------------------------------------------------------------------
 
 
-def _backdate_submission(decision: ProceduralDecision, hours_ago: float) -> None:
-    """Demo only: move a pending decision's submission into the past so the inbox shows overdue and
-    due-today items. Only the clock fields change (never the status); the audit event keeps its real time."""
-    submitted = timezone.now() - timedelta(hours=hours_ago)
-    due = end_moment(kind_spec(decision.kind).default_term, submitted)
-    ProceduralDecision.objects.filter(pk=decision.pk).update(submitted_at=submitted, due_at=due)
+def _story(case: Case, hours_ago: float, now: datetime) -> datetime:
+    """When a demo decision's story starts: `hours_ago` before now, but after the case's first day (its
+    people, documents and urgent actions) and early enough for the few steps that follow (< 6 h)."""
+    start = max(now - timedelta(hours=hours_ago), case.registered_at + timedelta(hours=21))
+    return min(start, now - timedelta(hours=6))
 
 
 def seed_base(ctx: SeedContext) -> None:
@@ -45,15 +42,33 @@ def seed_base(ctx: SeedContext) -> None:
         ctx.stdout.write("approvals: fewer than 10 open cases of the demo investigator; no demo decisions.")
         return
     grounds = {g.code: g for g in TerminationGround.objects.all()}
+    now = timezone.now()
+    # Every step runs through the services at the moment of its story (demo_clock): the decision's dates
+    # and its audit events agree, drafted before submitted before decided.
+    clock: dict[str, datetime] = {}
 
-    def draft(case: Case, kind: str, text: str, **fields: Any) -> ProceduralDecision:
-        return services.decision_create(
-            actor=inv, case_id=case.pk, kind=kind, content=DecisionContent(text=text, **fields)
-        )
+    def step(case: Case, hours_ago: float | None = None, *, after: float = 0.5) -> Any:
+        """The clock for the next step of a case's story: its start (`hours_ago`), or `after` hours on."""
+        at = _story(case, hours_ago, now) if hours_ago is not None else clock["at"] + timedelta(hours=after)
+        clock["at"] = at
+        return demo_clock(at)
 
-    def submitted(case: Case, kind: str, text: str, **fields: Any) -> ProceduralDecision:
-        decision = draft(case, kind, text, **fields)
-        return services.decision_submit(decision_id=decision.pk, actor=inv)
+    def draft(case: Case, kind: str, text: str, *, hours_ago: float | None = None, **fields: Any) -> ProceduralDecision:
+        with step(case, hours_ago):
+            return services.decision_create(
+                actor=inv, case_id=case.pk, kind=kind, content=DecisionContent(text=text, **fields)
+            )
+
+    def submitted(
+        case: Case, kind: str, text: str, *, hours_ago: float | None = None, **fields: Any
+    ) -> ProceduralDecision:
+        decision = draft(case, kind, text, hours_ago=hours_ago, **fields)
+        with step(case):
+            return services.decision_submit(decision_id=decision.pk, actor=inv)
+
+    def then(case: Case, action: Any, **kwargs: Any) -> ProceduralDecision:
+        with step(case, after=1):
+            return action(**kwargs)
 
     with transaction.atomic():
         # Approved termination on a rehabilitating ground: no event of an offence.
@@ -63,8 +78,15 @@ def seed_base(ctx: SeedContext) -> None:
             "The examination established that the phone was lost, not stolen; it was found and returned to its "
             "owner. There was no event of a criminal offence.",
             termination_ground="35-1-1",
+            hours_ago=30 * 24,
         )
-        services.decision_approve(decision_id=d.pk, actor=pros, note="The loss is confirmed by the owner's statement.")
+        then(
+            cases[0],
+            services.decision_approve,
+            decision_id=d.pk,
+            actor=pros,
+            note="The loss is confirmed by the owner's statement.",
+        )
 
         # Terminated on limitation, then the termination cancelled by the senior prosecutor as premature.
         d = submitted(
@@ -72,9 +94,12 @@ def seed_base(ctx: SeedContext) -> None:
             DecisionKind.TERMINATION,
             "The limitation period for the offence has expired; the case is to be terminated.",
             termination_ground="35-1-4",
+            hours_ago=20 * 24,
         )
-        services.decision_approve(decision_id=d.pk, actor=pros)
-        cancellation = services.decision_create(
+        then(cases[1], services.decision_approve, decision_id=d.pk, actor=pros)
+        cancellation = then(
+            cases[1],
+            services.decision_create,
             actor=senior,
             case_id=cases[1].pk,
             kind=DecisionKind.TERMINATION_CANCELLATION,
@@ -83,7 +108,7 @@ def seed_base(ctx: SeedContext) -> None:
                 "terminate is cancelled and the investigation continues."
             ),
         )
-        services.decision_issue(decision_id=cancellation.pk, actor=senior)
+        then(cases[1], services.decision_issue, decision_id=cancellation.pk, actor=senior)
 
         # Suspect recognised, then custody agreed by the prosecutor and awaiting the judge.
         witness = Participant.objects.filter(case=cases[2]).exclude(role=ParticipantRole.SUSPECT).first()
@@ -97,20 +122,22 @@ def seed_base(ctx: SeedContext) -> None:
             DecisionKind.SUSPECT_RECOGNITION,
             "Witness statements and CCTV footage show the person took the property.",
             qualification=cases[2].qualification,
+            hours_ago=10 * 24,
             **who,
         )
-        d = services.decision_approve(decision_id=d.pk, actor=pros)
-        services.decision_record_suspect_notified(decision_id=d.pk, actor=inv)
+        d = then(cases[2], services.decision_approve, decision_id=d.pk, actor=pros)
+        then(cases[2], services.decision_record_suspect_notified, decision_id=d.pk, actor=inv)
+        clock["at"] += timedelta(minutes=30)
         measure = submitted(
             cases[2],
             DecisionKind.PREVENTIVE_MEASURE,
             "The suspect has no permanent residence and tried to leave the city; custody is necessary.",
             participant=d.suspect_participant_id,
             measure=PreventiveMeasure.CUSTODY,
-            measure_until=timezone.localdate() + timedelta(days=55),
-            detained_at=timezone.now() - timedelta(hours=20),
+            measure_until=timezone.localdate(clock["at"]) + timedelta(days=55),
+            detained_at=clock["at"] - timedelta(hours=20),
         )
-        services.decision_approve(decision_id=measure.pk, actor=senior)
+        then(cases[2], services.decision_approve, decision_id=measure.pk, actor=senior)
 
         # Suspect recognition refused: the person is exempted from prosecution by the prosecutor's filter.
         d = submitted(
@@ -120,8 +147,11 @@ def seed_base(ctx: SeedContext) -> None:
             person_full_name="Abenova Dana",
             person_birth_date=date(1999, 8, 2),
             qualification=cases[3].qualification,
+            hours_ago=8 * 24,
         )
-        services.decision_reject(
+        then(
+            cases[3],
+            services.decision_reject,
             decision_id=d.pk,
             actor=pros,
             reason="Presence near the scene is no evidence of guilt; nothing links the person to the act.",
@@ -133,25 +163,25 @@ def seed_base(ctx: SeedContext) -> None:
             DecisionKind.TERMINATION,
             "The victim reconciled with the person and withdrew the complaint.",
             termination_ground=grounds["36-reconciliation"].code,
+            hours_ago=80,
         )
-        _backdate_submission(d, hours_ago=80)
         d = submitted(
             cases[9],
             DecisionKind.SUSPECT_RECOGNITION,
             "The seized goods were found at the person's garage.",
             person_full_name="Tulegenov Ruslan",
             qualification=cases[9].qualification,
+            hours_ago=30,
         )
-        _backdate_submission(d, hours_ago=30)
 
         # Pending, due today: a term extension.
         d = submitted(
             cases[5],
             DecisionKind.TERM_EXTENSION,
             "An expert examination of the seized phones is still under way; one more month is needed.",
-            new_term_expires_at=max(cases[5].term_expires_at, timezone.now()) + timedelta(days=30),
+            new_term_expires_at=max(cases[5].term_expires_at, now) + timedelta(days=30),
+            hours_ago=68,
         )
-        _backdate_submission(d, hours_ago=68)
 
         # Returned with remarks: a change of qualification.
         d = submitted(
@@ -159,8 +189,11 @@ def seed_base(ctx: SeedContext) -> None:
             DecisionKind.QUALIFICATION_CHANGE,
             "The damage exceeds the threshold of a significant amount.",
             qualification="188 p.3",
+            hours_ago=5 * 24,
         )
-        services.decision_return(
+        then(
+            cases[6],
+            services.decision_return,
             decision_id=d.pk,
             actor=pros,
             remarks="Attach the valuation report: the amount of damage must be documented before the change.",
@@ -172,13 +205,15 @@ def seed_base(ctx: SeedContext) -> None:
             DecisionKind.SUSPENSION,
             "All possible investigative actions are done; the person to be charged is not identified (CPC 45 p.7).",
             suspension_ground="45-7-1",
+            hours_ago=12 * 24,
         )
-        services.decision_approve(decision_id=d.pk, actor=pros)
+        then(cases[7], services.decision_approve, decision_id=d.pk, actor=pros)
 
         # A draft indictment, and a withdrawn draft.
-        draft(cases[8], DecisionKind.INDICTMENT, "The investigation is complete; the case is ready for court.")
+        text = "The investigation is complete; the case is ready for court."
+        draft(cases[8], DecisionKind.INDICTMENT, text, hours_ago=2 * 24)
         d = draft(cases[8], DecisionKind.SUSPENSION, "Draft written in error.", suspension_ground="45-7-2")
-        services.decision_withdraw(decision_id=d.pk, actor=inv, reason="Written in error.")
+        then(cases[8], services.decision_withdraw, decision_id=d.pk, actor=inv, reason="Written in error.")
 
         # One urgent-action notice (created when the base cases recorded their actions) reviewed as lawful.
         notice = (
@@ -191,8 +226,9 @@ def seed_base(ctx: SeedContext) -> None:
             .first()
         )
         if notice is not None:
-            services.decision_approve(
-                decision_id=notice.pk, actor=pros, note="The delay would have let the evidence be destroyed."
-            )
+            with step(notice.case, 24):
+                services.decision_approve(
+                    decision_id=notice.pk, actor=pros, note="The delay would have let the evidence be destroyed."
+                )
     if judge is not None:
         ctx.stdout.write("approvals: demo decisions in every state (a custody petition awaits the judge).")

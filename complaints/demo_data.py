@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ecase.demo import SeedContext
+from ecase.demo import SeedContext, demo_clock
 from ecase.models import Case, Organisation, User
 from ecase.seed.rows import AuditChain
 from ecase.terms.engine import end_moment
@@ -96,6 +96,19 @@ def seed_base(ctx: SeedContext) -> None:
         return complaint
 
     def by_mail(n: int, kind: str, text: str, days_ago: int) -> Complaint:
+        """Received by mail `days_ago`, filed and registered that day (demo_clock: the dates and the audit
+        events at the time of the story)."""
+        received = now - timedelta(days=days_ago)
+        with demo_clock(received):
+            complaint = _mail(n, kind, text, received)
+        with demo_clock(received + timedelta(hours=2)):
+            return register(complaint)
+
+    def later(complaint: Complaint) -> Any:
+        """The clock of the next step of a complaint received by mail: a day after it came."""
+        return demo_clock(min(complaint.received_at + timedelta(days=1), now - timedelta(minutes=10)))
+
+    def _mail(n: int, kind: str, text: str, received: datetime) -> Complaint:
         name, birth, email = _ANONYMOUS[n]
         complaint, _key = complaint_file(
             actor=prosecutor,
@@ -107,7 +120,7 @@ def seed_base(ctx: SeedContext) -> None:
             complainant_address="Almaty, Dostyk Ave. 1",
             office_id=office.pk,
             channel=Channel.MAIL,
-            received_at=now - timedelta(days=days_ago),
+            received_at=received,
         )
         return complaint
 
@@ -155,21 +168,24 @@ def seed_base(ctx: SeedContext) -> None:
         # 8. anonymous, procedural, just filed
         anonymous(2, "procedural", "I was questioned for nine hours without a lawyer.")
         # 9. by mail, forwarded to the competent body
-        c = register(by_mail(3, "other", "The utility company overcharges pensioners.", days_ago=2))
-        complaint_forward(complaint_id=c.pk, actor=prosecutor, body="Department for the Protection of Consumers")
+        c = by_mail(3, "other", "The utility company overcharges pensioners.", days_ago=2)
+        with later(c):
+            complaint_forward(complaint_id=c.pk, actor=prosecutor, body="Department for the Protection of Consumers")
         # 10. by mail, overdue
-        register(by_mail(0, "general", "No answer to my report of a stolen bicycle since spring.", days_ago=30))
+        by_mail(0, "general", "No answer to my report of a stolen bicycle since spring.", days_ago=30)
         # 11. by mail, extended
-        c = register(by_mail(1, "penitentiary", "My son in the pre-trial detention centre gets no medicine.", 15))
-        complaint_extend(
-            complaint_id=c.pk,
-            actor=senior,
-            until=c.kind.extension_limit_from(c.received_at) - timedelta(days=1),
-            reason="A medical examination of the detainee has been ordered.",
-        )
+        c = by_mail(1, "penitentiary", "My son in the pre-trial detention centre gets no medicine.", 15)
+        with later(c):
+            complaint_extend(
+                complaint_id=c.pk,
+                actor=senior,
+                until=c.kind.extension_limit_from(c.received_at) - timedelta(days=1),
+                reason="A medical examination of the detainee has been ordered.",
+            )
         # 12. probation, satisfied
-        c = register(by_mail(2, "probation", "The probation officer summons me on my working days.", days_ago=5))
-        complaint_satisfy(complaint_id=c.pk, actor=prosecutor, answer="The schedule has been changed.")
+        c = by_mail(2, "probation", "The probation officer summons me on my working days.", days_ago=5)
+        with later(c):
+            complaint_satisfy(complaint_id=c.pk, actor=prosecutor, answer="The schedule has been changed.")
     for number, key in keys:
         ctx.stdout.write(f"  anonymous demo complaint {number}: access key {key}\n")
 
@@ -307,7 +323,8 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
             code = rng.choices(kind_codes, kind_weights)[0]
             received = registered_at + timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 10))
             if received > now - timedelta(hours=1):
-                received = now - timedelta(hours=rng.randint(1, 48))
+                # Never before the case was registered, never in the future.
+                received = max(now - timedelta(hours=rng.randint(1, 48)), registered_at + (now - registered_at) / 2)
             status = rng.choices(outcome_states, outcome_weights)[0]
             if status in OPEN_STATUSES and received < now - timedelta(days=45) and rng.random() < 0.9:
                 # Old complaints are mostly answered by now; a few stay open (and overdue).
@@ -322,6 +339,9 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
             )
             if status not in (S.SUBMITTED, S.IN_REVIEW) and answered > now:
                 status = S.IN_REVIEW
+            # Registered after receipt and before the answer (or now): the story's steps in order.
+            limit = now if status in (S.SUBMITTED, S.IN_REVIEW) else answered
+            registered = received + min(timedelta(hours=rng.randint(1, 20)), (limit - received) / 3)
             tracking = new_tracking_number(received)
             while tracking in used:
                 tracking = new_tracking_number(received)
@@ -344,7 +364,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
             )
             if status != S.SUBMITTED:
                 complaint.executor = executor
-                complaint.registered_at = received + timedelta(hours=rng.randint(1, 20))
+                complaint.registered_at = registered
                 complaint.registered_by = executor
             explanation = None
             if status in (S.SATISFIED, S.PARTIALLY_SATISFIED, S.FORWARDED):
@@ -355,7 +375,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                     complaint.forwarded_to = "Competent body (generated)"
             if status in (S.REFUSAL_PENDING_EXPLANATION, S.REFUSED):
                 proposed = answered - timedelta(days=rng.randint(1, 3)) if status == S.REFUSED else answered
-                proposed = max(proposed, received + timedelta(hours=2))
+                proposed = max(proposed, registered + (answered - registered) / 3)
                 complaint.answer = "Refusal with reasons (generated)."
                 complaint.refusal_proposed_at, complaint.refusal_proposed_by = proposed, executor
                 complaint.explanation_due_at = terms.explanation(kinds[code], proposed)
@@ -363,7 +383,7 @@ def seed_bulk(ctx: SeedContext, case_ids: Sequence[int]) -> None:
                 complaint.answered_at, complaint.answered_by = answered, senior
                 complaint.rights_notice = kinds[code].rights_notice
                 explanation = ComplaintExplanation(
-                    held_at=answered - timedelta(hours=1),
+                    held_at=answered - min(timedelta(hours=1), (answered - proposed) / 2),
                     form=rng.choice(_FORMS),
                     given_by=senior,
                     participants="The complainant",

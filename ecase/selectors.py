@@ -19,8 +19,9 @@ from ecase.visibility import case_scope_q
 
 
 def case_list_visible_to(*, user: User) -> QuerySet[Case]:
+    """The cases the user may see, with what a case list shows (a constant number of queries per page)."""
     return Case.objects.filter(case_scope_q(user)).select_related(
-        "investigation_body", "supervising_office", "investigator", "termination_ground"
+        "investigation_body", "supervising_office", "investigator", "termination_ground", "suspension_ground"
     )
 
 
@@ -42,8 +43,10 @@ def action_list(*, case: Case) -> QuerySet[InvestigativeAction]:
 
 
 def case_timeline(*, case: Case) -> QuerySet[AuditEvent]:
-    """Every audit event that concerns the case (its own, its participants', documents', decisions')."""
-    return AuditEvent.objects.filter(case=case).select_related("actor").order_by("seq")
+    """Every audit event that concerns the case (its own, its participants', documents', decisions'), in the
+    order they occurred (events written later may describe earlier facts: bulk imports, backdated demo data);
+    the chain's own order breaks ties."""
+    return AuditEvent.objects.filter(case=case).select_related("actor").order_by("occurred_at", "seq")
 
 
 def detention_list(*, case: Case) -> QuerySet[Detention]:

@@ -17,7 +17,7 @@ from approvals.choices import DecisionKind, PreventiveMeasure
 from approvals.content import DecisionContent
 from approvals.models import ProceduralDecision
 from ecase.choices import ActionKind, CaseCategory, Severity
-from ecase.demo import SeedContext
+from ecase.demo import SeedContext, demo_clock
 from ecase.models import Case, User
 from ecase.services.cases import action_record, case_register, participant_add
 from ecase.services.detentions import detention_record
@@ -32,14 +32,16 @@ MARK = "[assistant demo]"
 
 
 def _case(inv: User, summary: str) -> Case:
-    return case_register(
-        actor=inv,
-        qualification="188 p.2",
-        category=CaseCategory.PROPERTY,
-        severity=Severity.MEDIUM,
-        summary=f"{summary} {MARK}",
-        registered_at=timezone.now() - timedelta(days=4),
-    )
+    registered_at = timezone.now() - timedelta(days=4)
+    with demo_clock(registered_at):  # its registration event at the registration's time (issue 14)
+        return case_register(
+            actor=inv,
+            qualification="188 p.2",
+            category=CaseCategory.PROPERTY,
+            severity=Severity.MEDIUM,
+            summary=f"{summary} {MARK}",
+            registered_at=registered_at,
+        )
 
 
 def _recognised(inv: User, pros: User, case: Case, name: str) -> ProceduralDecision:

@@ -3,12 +3,13 @@ write (never a status, a number or an office), outputs describe the stored objec
 
 from __future__ import annotations
 
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ecase.choices import ActionKind, CaseCategory, ParticipantRole, Severity
+from ecase.choices import ActionKind, CaseCategory, CaseStatus, ParticipantRole, Severity
 from ecase.models import AuditEvent, Case, Document, InvestigativeAction, Organisation, Participant, Person, User
 from ecase.validators import validate_iin
 
@@ -88,13 +89,22 @@ class SuspensionGroundSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The translated label of a stored choice (the value itself if unknown). Cheaper than get_FOO_display,
+    which builds and hashes the whole choice list on every call: a list serializer calls it for every row."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class CaseSerializer(serializers.ModelSerializer):
     investigation_body = OrganisationRefSerializer(read_only=True)
     supervising_office = OrganisationRefSerializer(read_only=True)
     investigator = UserRefSerializer(read_only=True)
     termination_ground = TerminationGroundSerializer(read_only=True, allow_null=True)
     suspension_ground = SuspensionGroundSerializer(read_only=True, allow_null=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = serializers.SerializerMethodField()
     merged_into = serializers.IntegerField(source="merged_into_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -122,6 +132,10 @@ class CaseSerializer(serializers.ModelSerializer):
             "merged_into",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_status_display(self, case: Case) -> str:
+        return choice_label(CaseStatus, case.status)
 
 
 # --- Participants -----------------------------------------------------------------------------------------

@@ -38,7 +38,11 @@ class StrictOrderingFilter(OrderingFilter):
                     },
                     code="invalid_ordering",
                 )
-        return super().get_ordering(request, queryset, view)
+        ordering = super().get_ordering(request, queryset, view)
+        # A unique last key, so that equal values (two decisions due at the same minute) page stably.
+        if ordering and not {"id", "-id", "pk", "-pk"} & set(ordering):
+            ordering = [*ordering, "id"]
+        return ordering
 
 
 def _is_list(view: APIView) -> bool:

@@ -126,6 +126,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
         ordering = ["-registered_at", "-id"]
         indexes = [
             models.Index(fields=["supervising_office", "status"], name="case_office_status"),
+            # Visibility by office subtree: an index-only list of an office's case ids (counts, joins).
+            models.Index(fields=["supervising_office", "id"], name="case_office_id"),
             models.Index(fields=["investigation_body", "status"], name="case_body_status"),
             models.Index(fields=["status", "term_expires_at"], name="case_status_term"),
         ]

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ecase.choices import ActionKind, CaseCategory, ParticipantRole
+from ecase.demo import demo_clock
 from ecase.models import Case, User
 from ecase.services.cases import action_record, case_document_upload, case_register, participant_add
 from ecase.validators import make_iin
@@ -134,6 +135,34 @@ def _at(registered_at: datetime, hours: int) -> datetime:
 
 
 def _materials(spec: CaseSpec, case: Case, actor: User) -> None:
+    """The case's first day, each step at its moment (demo_clock): people at +1 h, the interrogation at +3 h,
+    the documents at +5 h, an urgent action at +20 h."""
+    with demo_clock(_at(case.registered_at, 1)):
+        _people(spec, case, actor)
+    if spec.people:
+        with demo_clock(_at(case.registered_at, 3)):
+            action_record(
+                case_id=case.pk,
+                actor=actor,
+                kind=ActionKind.INTERROGATION,
+                performed_at=_at(case.registered_at, 3),
+                description=f"Interrogation of {spec.people[0].name} ({spec.people[0].role}).",
+            )
+    if spec.documents:
+        with demo_clock(_at(case.registered_at, 5)):
+            _documents(spec, case, actor)
+    if spec.restricting_action:
+        with demo_clock(_at(case.registered_at, 20)):
+            action_record(
+                case_id=case.pk,
+                actor=actor,
+                kind=spec.restricting_action,
+                performed_at=_at(case.registered_at, 20),
+                description="Urgent action at the suspect's residence, performed before a decision could be approved.",
+            )
+
+
+def _people(spec: CaseSpec, case: Case, actor: User) -> None:
     for p in spec.people:
         participant_add(
             case_id=case.pk,
@@ -144,14 +173,9 @@ def _materials(spec: CaseSpec, case: Case, actor: User) -> None:
             birth_date=p.birth,
             phone=f"+7 7{p.iin[8:10]} {p.iin[2:5]} {p.iin[5:9]}",
         )
-    if spec.people:
-        action_record(
-            case_id=case.pk,
-            actor=actor,
-            kind=ActionKind.INTERROGATION,
-            performed_at=_at(case.registered_at, 3),
-            description=f"Interrogation of {spec.people[0].name} ({spec.people[0].role}).",
-        )
+
+
+def _documents(spec: CaseSpec, case: Case, actor: User) -> None:
     if spec.documents:
         lines = [
             f"Case {case.number}",
@@ -172,14 +196,6 @@ def _materials(spec: CaseSpec, case: Case, actor: User) -> None:
             upload=SimpleUploadedFile("statement.txt", statement.encode(), content_type="text/plain"),
             title="Statement of the applicant",
         )
-    if spec.restricting_action:
-        action_record(
-            case_id=case.pk,
-            actor=actor,
-            kind=spec.restricting_action,
-            performed_at=_at(case.registered_at, 20),
-            description="Urgent action at the suspect's residence, performed before a decision could be approved.",
-        )
 
 
 def seed_base_cases(users: dict[str, User]) -> int:
@@ -191,14 +207,16 @@ def seed_base_cases(users: dict[str, User]) -> int:
         actor = users[spec.investigator]
         if Case.objects.filter(investigator=actor, summary=spec.summary).exists():
             continue
-        case = case_register(
-            actor=actor,
-            qualification=spec.offence.qualification,
-            category=spec.offence.category,
-            severity=spec.offence.severity,
-            summary=spec.summary,
-            registered_at=now - timedelta(days=spec.days_ago, hours=(spec.days_ago * 7) % 10),
-        )
+        registered_at = now - timedelta(days=spec.days_ago, hours=(spec.days_ago * 7) % 10)
+        with demo_clock(registered_at):  # the case's dates and its audit events at the time of the story
+            case = case_register(
+                actor=actor,
+                qualification=spec.offence.qualification,
+                category=spec.offence.category,
+                severity=spec.offence.severity,
+                summary=spec.summary,
+                registered_at=registered_at,
+            )
         _materials(spec, case, actor)
         created += 1
     return created

@@ -288,8 +288,11 @@ def test_the_inbox_query_count_does_not_grow_with_the_page_size(decisions, world
         assert response.status_code == 200
         assert len(response.json()["results"]) == min(size, 8)
         counts[size] = len(ctx.captured_queries)
-    assert counts[2] == counts[20], counts
-    assert counts[20] <= 6, counts
+    # Relations set on a few rows only are prefetched (issue 14): one query each when the page holds such a
+    # row (here the terminations' ground, not on the two nearest deadlines), never one per row. The ids the
+    # list shows (the measure's participant, the notice's action) cost none.
+    assert counts[2] <= counts[20] <= counts[2] + 1, counts
+    assert counts[20] <= 7, counts
 
 
 def test_the_case_moved_meanwhile_answers_409_and_changes_nothing(decisions, world, api_as, make_case):

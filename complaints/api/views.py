@@ -143,7 +143,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="The complaint's audit events",
         responses={200: AuditEventSerializer(many=True), **error_responses(404)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole trail, unpaginated
     def history(self, request: Request, pk: str) -> Response:
         complaint = complaint_get_visible(user=request_user(request), complaint_id=self._complaint_id())
         return Response(AuditEventSerializer(complaint_history(complaint=complaint), many=True).data)

@@ -220,7 +220,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         description="Streams the stored file as an attachment. 404 if the case or the document is not visible.",
         parameters=[OpenApiParameter("doc_id", int, OpenApiParameter.PATH, description="Document id")],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            (200, "*/*"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The file, with the content type it was stored with (PDF, JPEG, PNG, DOCX, ODT, text).",
+            ),
             **error_responses(404),
         },
     )

@@ -49,9 +49,12 @@ IF_MATCH_PARAMETER = {
     "in": "header",
     "required": False,
     "schema": {"type": "string"},
-    "description": "The ETag of the object's detail as read: a write to a changed object answers 412.",
+    "description": (
+        "The ETag of the object's detail as read: a write to a changed object answers 412. Optional, unless "
+        "the service account is set to require it (then a write without it answers 428)."
+    ),
 }
-IF_MATCH_PATHS = re.compile(r"^/api/v1/(cases|decisions)/\{id\}/")
+IF_MATCH_PATHS = re.compile(r"^/api/v1/(cases|decisions|complaints)/\{id\}/")
 
 
 # What any request under /api/ may answer, whatever the operation: input refused before the view (a control
@@ -96,6 +99,9 @@ def add_idempotency(result: dict[str, Any], generator: Any, request: Any, public
                 operations[method].setdefault("parameters", []).append(IF_MATCH_PARAMETER)
                 if has_error:
                     operations[method]["responses"].setdefault("412", _error("If-Match is stale: read it again."))
+                    operations[method]["responses"].setdefault(
+                        "428", _error("This service account must send If-Match with every write.")
+                    )
     if has_error:
         _add_common_errors(result)
     return result

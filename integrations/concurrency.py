@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, status
 
 from ecase.models import AuditEvent
+from integrations.models import ServiceToken
 
 RESOURCES = {"cases": "ecase.case", "decisions": "approvals.proceduraldecision", "complaints": "complaints.complaint"}
 DETAIL = re.compile(r"^/api/v1/(cases|decisions|complaints)/(\d+)/$")
@@ -51,9 +52,10 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
-def _requires_if_match(user: Any) -> bool:
-    account = getattr(user, "service_account", None) if getattr(user, "is_authenticated", False) else None
-    return bool(account is not None and account.require_if_match)
+def _requires_if_match(request: Any) -> bool:
+    """The caller is a service account set to require If-Match (read from its token: no query)."""
+    token = request.auth
+    return isinstance(token, ServiceToken) and token.account.require_if_match
 
 
 class IfMatch(permissions.BasePermission):
@@ -68,7 +70,7 @@ class IfMatch(permissions.BasePermission):
             return True
         header = request.META.get("HTTP_IF_MATCH")
         if header is None:
-            if _requires_if_match(request.user):
+            if _requires_if_match(request):
                 raise PreconditionRequired()
             return True
         if not _matches(header, object_etag(label=label, pk=obj.pk)):

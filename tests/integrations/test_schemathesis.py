@@ -2,7 +2,7 @@
 no server error, and every status code, content type and response body as the schema documents it.
 
 Runs the pinned schemathesis CLI against pytest-django's live server over the seeded demo world. Bounded:
-a few examples per operation (positive and negative), the examples and fuzzing phases, a fixed seed.
+a few examples per operation (positive and negative), the fuzzing phase, a fixed seed.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _run(api: LiveAPI, role: str, workdir: Path) -> str:
         "--checks",
         CHECKS,
         "--phases",
-        "examples,fuzzing",
+        "fuzzing",  # the schema has no examples of its own: the examples phase only skips
         "--max-examples",
         str(EXAMPLES[role]),
         "--seed",

@@ -83,7 +83,11 @@ def test_public_addresses_pass(production, monkeypatch):
     ]
 
 
-def test_an_unresolvable_name_and_plain_http_are_refused(production):
+def test_an_unresolvable_name_and_plain_http_are_refused(production, monkeypatch):
+    def nxdomain(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", nxdomain)  # no DNS query leaves the machine
     with pytest.raises(UnsafeWebhookURL, match="does not resolve"):
         resolve_safe("https://no-such-host.invalid/hook")
     with pytest.raises(UnsafeWebhookURL, match="https"):

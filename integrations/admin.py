@@ -46,9 +46,14 @@ class ServiceAccountAdmin(admin.ModelAdmin):
                 actor=request.user,  # type: ignore[arg-type]
             )
             obj.pk, obj.user, obj.scopes = created.pk, created.user, created.scopes
+            ServiceAccount.objects.filter(pk=obj.pk).update(
+                rate_limit_per_minute=data["rate_limit_per_minute"], require_if_match=data["require_if_match"]
+            )
             return
         accounts.service_account_set_scopes(account_id=obj.pk, scopes=data["scopes"], actor=request.user)  # type: ignore[arg-type]
-        ServiceAccount.objects.filter(pk=obj.pk).update(rate_limit_per_minute=obj.rate_limit_per_minute)
+        ServiceAccount.objects.filter(pk=obj.pk).update(
+            rate_limit_per_minute=obj.rate_limit_per_minute, require_if_match=obj.require_if_match
+        )
 
     @admin.action(description=gettext_lazy("Issue a new token (older ones expire in 24 hours)"))
     def issue_token(self, request: HttpRequest, queryset: QuerySet[ServiceAccount]) -> None:

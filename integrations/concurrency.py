@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, status
 
 from ecase.models import AuditEvent
+from integrations.models import ServiceToken
 
 RESOURCES = {"cases": "ecase.case", "decisions": "approvals.proceduraldecision", "complaints": "complaints.complaint"}
 DETAIL = re.compile(r"^/api/v1/(cases|decisions|complaints)/(\d+)/$")
@@ -45,15 +46,32 @@ def _matches(header: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = _("This service account must send If-Match (the ETag of the object as read) with every write.")
+    default_code = "precondition_required"
+
+
+def _requires_if_match(request: Any) -> bool:
+    """The caller is a service account set to require If-Match (read from its token: no query)."""
+    token = request.auth
+    return isinstance(token, ServiceToken) and token.account.require_if_match
+
+
 class IfMatch(permissions.BasePermission):
-    """A write to an object with a stale If-Match fails with 412 (a write without If-Match is let through)."""
+    """A write to an object with a stale If-Match fails with 412. A write without If-Match is let through,
+    unless the caller is a service account set to require it (`require_if_match`): then 428."""
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
-        header = request.META.get("HTTP_IF_MATCH")
-        if header is None or request.method in permissions.SAFE_METHODS:
+        if request.method in permissions.SAFE_METHODS:
             return True
         label = obj._meta.label_lower
         if label not in RESOURCES.values():
+            return True
+        header = request.META.get("HTTP_IF_MATCH")
+        if header is None:
+            if _requires_if_match(request):
+                raise PreconditionRequired()
             return True
         if not _matches(header, object_etag(label=label, pk=obj.pk)):
             raise PreconditionFailed()

@@ -20,7 +20,7 @@ class ServiceAccountForm(forms.ModelForm):
 
     class Meta:
         model = ServiceAccount
-        fields = ["name", "scopes", "rate_limit_per_minute"]
+        fields = ["name", "scopes", "rate_limit_per_minute", "require_if_match"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -21,6 +21,11 @@ class ServiceAccount(models.Model):
     )
     scopes = models.JSONField(_("scopes"), default=list, blank=True)
     rate_limit_per_minute = models.PositiveIntegerField(_("requests per minute"), default=600)
+    require_if_match = models.BooleanField(
+        _("require If-Match"),
+        default=False,
+        help_text=_("Writes to a case, a decision or a complaint without If-Match are refused (428)."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(

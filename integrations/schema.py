@@ -1,5 +1,6 @@
-"""OpenAPI pieces of the integration platform: the service-token scheme, and the Idempotency-Key header with
-its 409 and 422 answers on every POST (a postprocessing hook, since the middleware serves every POST)."""
+"""OpenAPI pieces of the integration platform: the service-token scheme, the Idempotency-Key header with
+its 409 and 422 answers on every POST, If-Match with 412 on writes, and the errors any request under /api/ can
+meet (a postprocessing hook, since middleware and the authentication answer them before any view)."""
 
 from __future__ import annotations
 
@@ -48,9 +49,35 @@ IF_MATCH_PARAMETER = {
     "in": "header",
     "required": False,
     "schema": {"type": "string"},
-    "description": "The ETag of the object's detail as read: a write to a changed object answers 412.",
+    "description": (
+        "The ETag of the object's detail as read: a write to a changed object answers 412. Optional, unless "
+        "the service account is set to require it (then a write without it answers 428)."
+    ),
 }
-IF_MATCH_PATHS = re.compile(r"^/api/v1/(cases|decisions)/\{id\}/")
+IF_MATCH_PATHS = re.compile(r"^/api/v1/(cases|decisions|complaints)/\{id\}/")
+
+
+# What any request under /api/ may answer, whatever the operation: input refused before the view (a control
+# character in the address, an unknown query parameter, a malformed Idempotency-Key), a bad token, a service
+# account's scopes, an unknown path or page, the rate limit. All in the one error shape.
+COMMON_ERRORS = {
+    "400": "Invalid input: field errors, an unknown query parameter, a control character in the address.",
+    "401": "The token is unknown, expired or revoked.",
+    "403": "The role or the service account's scopes do not allow this request.",
+    "404": "No such object (or not visible to you), page or path.",
+    "429": "Too many requests: wait for the seconds in Retry-After.",
+}
+
+
+def _add_common_errors(result: dict[str, Any]) -> None:
+    for path, operations in result.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                responses = operation.setdefault("responses", {})
+                for code, description in COMMON_ERRORS.items():
+                    responses.setdefault(code, _error(description))
 
 
 def add_idempotency(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
@@ -72,4 +99,9 @@ def add_idempotency(result: dict[str, Any], generator: Any, request: Any, public
                 operations[method].setdefault("parameters", []).append(IF_MATCH_PARAMETER)
                 if has_error:
                     operations[method]["responses"].setdefault("412", _error("If-Match is stale: read it again."))
+                    operations[method]["responses"].setdefault(
+                        "428", _error("This service account must send If-Match with every write.")
+                    )
+    if has_error:
+        _add_common_errors(result)
     return result

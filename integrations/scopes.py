@@ -32,6 +32,8 @@ _WRITE = _ANY - _READ
 # (path under /api/v1/, methods, scope). The first matching row decides.
 RULES: list[tuple[re.Pattern[str], frozenset[str], Scope]] = [
     (re.compile(r"^decisions/\d+/court-outcome/$"), _WRITE, Scope.COURT_RECORD),
+    (re.compile(r"^reference/(termination-grounds|suspension-grounds|decision-kinds)/"), _READ, Scope.DECISIONS_READ),
+    (re.compile(r"^reference/(complaint-kinds|public-offices)/"), _READ, Scope.COMPLAINTS_READ),
     (re.compile(r"^(organisations|cases|terms|reference)/"), _READ, Scope.CASES_READ),
     (re.compile(r"^terms/"), _ANY, Scope.CASES_READ),  # calculations read, they write nothing
     (re.compile(r"^cases/"), _WRITE, Scope.CASES_WRITE),

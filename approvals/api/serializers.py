@@ -153,6 +153,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     documents = serializers.SerializerMethodField()
     signed = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
+    measure = serializers.ChoiceField(choices=PreventiveMeasure.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ProceduralDecision

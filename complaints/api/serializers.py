@@ -49,6 +49,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(source="kind_id", read_only=True)
     kind_title = serializers.CharField(source="kind.display_title", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    complainant_email = serializers.EmailField(read_only=True, allow_blank=True)  # "" when not given
     office = OrganisationRefSerializer(read_only=True)
     executor = UserRefSerializer(read_only=True, allow_null=True)
     case = CaseRefSerializer(read_only=True, allow_null=True)

@@ -117,8 +117,17 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
             return Response(CitizenComplaintSerializer(complaint).data, status=code)
         return Response(self.get_serializer_class()(fresh, context=self.get_serializer_context()).data, status=code)
 
+    def _check_version(self, complaint_id: int) -> None:
+        """If-Match (integrations.concurrency): 412 when stale, after visibility (an invisible one stays 404)."""
+        try:
+            complaint = complaint_get_visible(user=request_user(self.request), complaint_id=complaint_id)
+        except Complaint.DoesNotExist:
+            raise NotFound() from None
+        self.check_object_permissions(self.request, complaint)
+
     def _act(self, request: Request, serializer_class: type[serializers.Serializer], call: Call) -> Response:
         complaint_id = self._complaint_id()
+        self._check_version(complaint_id)
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
         return self._out(call(complaint_id, request_user(request), dict(data.validated_data)))
@@ -146,7 +155,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
         summary="The complaint's audit events",
         responses={200: AuditEventSerializer(many=True), **error_responses(404)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole trail, unpaginated
     def history(self, request: Request, pk: str) -> Response:
         complaint = complaint_get_visible(user=request_user(request), complaint_id=self._complaint_id())
         return Response(AuditEventSerializer(complaint_history(complaint=complaint), many=True).data)
@@ -265,6 +274,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
     @action(detail=True, methods=["post"])
     def appeal(self, request: Request, pk: str) -> Response:
         complaint_id = self._complaint_id()
+        self._check_version(complaint_id)
         data = AppealSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = request_user(request)

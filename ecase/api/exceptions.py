@@ -34,12 +34,25 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
-def _flatten(detail: Any) -> Any:
+def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Field errors as the documented flat map `{"field": ["message", ...]}`: a nested serializer's or a list
+    item's errors are named by their path (`attachments.0`, `person.iin`); a lone message becomes a list."""
+    fields: dict[str, list[str]] = {}
     if isinstance(detail, dict):
-        return {k: _flatten(v) for k, v in detail.items()}
+        for key, value in detail.items():
+            for name, messages in _flatten(value, f"{prefix}.{key}" if prefix else str(key)).items():
+                fields.setdefault(name, []).extend(messages)
+        return fields
+    name = prefix or "non_field_errors"
     if isinstance(detail, list):
-        return [_flatten(v) for v in detail]
-    return str(detail)
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list):
+                for sub, messages in _flatten(item, f"{name}.{index}").items():
+                    fields.setdefault(sub, []).extend(messages)
+            else:
+                fields.setdefault(name, []).append(str(item))
+        return fields
+    return {name: [str(detail)]}
 
 
 def _translate(exc: Exception) -> Exception:
@@ -76,8 +89,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     assert isinstance(exc, exceptions.APIException)  # noqa: S101 - drf returns a response only for these
     if isinstance(exc, exceptions.ValidationError):
         detail: Any = exc.detail
-        fields = _flatten(detail) if isinstance(detail, dict) else {"non_field_errors": _flatten(detail)}
-        non_field = fields.get("non_field_errors") if isinstance(fields, dict) else None
+        fields = _flatten(detail)
+        non_field = fields.get("non_field_errors")
         message = non_field[0] if non_field else _("The input is not valid; see the field errors.")
         response.data = {"code": "invalid", "message": message, "fields": fields}
     else:

@@ -157,6 +157,8 @@ class ParticipantCreateSerializer(serializers.Serializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(read_only=True, allow_blank=True)  # "" when unknown (documented so)
+
     class Meta:
         model = Person
         fields = ["id", "full_name", "iin", "birth_date", "phone", "email", "address"]

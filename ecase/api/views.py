@@ -54,6 +54,7 @@ from ecase.filters import CaseFilter
 from ecase.models import Case, Organisation, User
 from ecase.selectors import action_list, case_list_visible_to, case_timeline, document_list, participant_list
 from ecase.services.cases import action_record, case_document_upload, case_register, participant_add
+from ecase.services.documents import DOCUMENT_CONTENT_TYPES
 
 
 @extend_schema_view(
@@ -220,7 +221,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         description="Streams the stored file as an attachment. 404 if the case or the document is not visible.",
         parameters=[OpenApiParameter("doc_id", int, OpenApiParameter.PATH, description="Document id")],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            **{
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as it was stored.")
+                for content_type in DOCUMENT_CONTENT_TYPES
+            },
             **error_responses(404),
         },
     )

@@ -28,6 +28,7 @@ _SIGNATURES: dict[str, tuple[tuple[bytes, ...], str]] = {
     "odt": ((b"PK\x03\x04",), "application/vnd.oasis.opendocument.text"),
     "txt": ((), "text/plain"),
 }
+DOCUMENT_CONTENT_TYPES = sorted({content_type for _signatures, content_type in _SIGNATURES.values()})
 
 
 def document_check_upload(upload: UploadedFile) -> tuple[str, str]:

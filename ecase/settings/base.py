@@ -406,3 +406,5 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
 # --- Integrations (issue 17): webhooks. Receivers must use https unless this is on (development, tests).
 WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=False)
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)  # seconds per delivery attempt
+# Internal networks a webhook may reach after all (CIDRs; integrations.ssrf): none in production.
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])

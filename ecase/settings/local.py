@@ -15,3 +15,4 @@ AUDIT_CHECKPOINT_KEY = env.str("AUDIT_CHECKPOINT_KEY", default="ZGV2LW9ubHktYXVk
 # The demo's software signer (keys made by `manage.py demo_pki`); signatures stay optional unless asked for.
 SIGNATURE_DEMO_SIGNER = env.bool("SIGNATURE_DEMO_SIGNER", default=True)
 WEBHOOK_ALLOW_HTTP = True  # receivers on http://localhost while developing
+WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]  # ... and past the SSRF guard (integrations.ssrf)

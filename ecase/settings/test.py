@@ -35,3 +35,4 @@ SIGNATURE_TRUST_DIR = str(SIGNATURE_PKI_DIR / "trust")
 SIGNATURE_CRL_DIR = str(SIGNATURE_PKI_DIR / "crl")
 SIGNATURE_DEMO_SIGNER = True
 WEBHOOK_ALLOW_HTTP = True  # the tests' receivers listen on http://127.0.0.1
+WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]  # ... and past the SSRF guard (integrations.ssrf)

@@ -12,17 +12,15 @@ was marked sends the same event again: receivers de-duplicate by the event id (`
 
 from __future__ import annotations
 
+import http.client
 import json
 import secrets
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ecase.audit.services import audit_record
 from ecase.models import AuditEvent, User
@@ -30,6 +28,7 @@ from integrations.events import event_payload
 from integrations.models import DeliveryStatus, ServiceAccount, WebhookDelivery, WebhookSubscription
 from integrations.selectors import event_feed_visible_to
 from integrations.signing import HEADER, signature_header
+from integrations.ssrf import UnsafeWebhookURL, resolve_safe, safe_post
 
 LOCK_NAMESPACE = 0x45435748  # "ECWH"; pg_try_advisory_lock(namespace, subscription id)
 FAN_OUT_BATCH = 1000
@@ -39,8 +38,10 @@ BACKOFF_CAP = 3600
 
 
 def _check_url(url: str) -> None:
-    if not (url.startswith("https://") or (settings.WEBHOOK_ALLOW_HTTP and url.startswith("http://"))):
-        raise ValidationError({"url": _("A webhook URL must use https.")})
+    try:
+        resolve_safe(url)
+    except UnsafeWebhookURL as exc:
+        raise ValidationError({"url": str(exc)}) from exc
 
 
 def webhook_create(
@@ -106,24 +107,20 @@ def webhook_fan_out_all(*, subscription_id: int) -> int:
 
 
 def _post(*, subscription: WebhookSubscription, event_id: str, body: bytes) -> tuple[int | None, str]:
-    request = urllib.request.Request(  # noqa: S310 - the URL's scheme is checked when subscribing
-        subscription.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "eCase-Webhooks/1",
-            "X-ECase-Event-Id": event_id,
-            HEADER: signature_header(secret=subscription.secret, body=body),
-        },
-    )
+    """One POST, to the address the URL resolves to now if that is still public (integrations.ssrf)."""
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "eCase-Webhooks/1",
+        "X-ECase-Event-Id": event_id,
+        HEADER: signature_header(secret=subscription.secret, body=body),
+    }
     try:
-        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT) as response:  # noqa: S310
-            return response.status, ""
-    except urllib.error.HTTPError as exc:
-        return exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError) as exc:
+        code = safe_post(url=subscription.url, body=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT)
+    except UnsafeWebhookURL as exc:
         return None, str(exc)[:500]
+    except (OSError, http.client.HTTPException) as exc:
+        return None, (str(exc) or type(exc).__name__)[:500]
+    return code, "" if 200 <= code < 300 else f"HTTP {code}"
 
 
 def _backoff(attempts: int) -> timedelta:

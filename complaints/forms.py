@@ -179,7 +179,9 @@ class CitizenSignupForm(UserCreationForm):
 
 
 class RegisterForm(forms.Form):
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Organisation.objects.none())
+    office: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Office"), queryset=Organisation.objects.none()
+    )
     executor = forms.ModelChoiceField(label=_("Executor"), queryset=User.objects.none())
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=kinds_for_filing(), to_field_name="code")
 

@@ -1,15 +1,15 @@
 """Case list filters, shared by the web list and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import CaseCategory, CaseStatus, OrganisationKind, Severity
+from ecase.dates import DateInput
 from ecase.models import Case, Organisation
 
-# The browser's date picker on the web list; the value it sends is ISO (YYYY-MM-DD), which the API takes too.
-DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The web list's date inputs show dd.mm.yyyy (ecase.dates); the API sends ISO (YYYY-MM-DD): both are accepted.
+DATE_PICKER = DateInput()
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -41,12 +41,12 @@ class DateTimeInput(forms.DateTimeInput):
 class DateField(forms.DateField):
     widget = DateInput
     default_error_messages = {
-        "invalid": _("Enter the date as dd.mm.yyyy, for example 31.12.2026."),
+        "invalid": _("Enter the date as dd.mm.yyyy (or YYYY-MM-DD), for example 31.12.2026."),
     }
 
 
 class DateTimeField(forms.DateTimeField):
     widget = DateTimeInput
     default_error_messages = {
-        "invalid": _("Enter the date and time as dd.mm.yyyy hh:mm, for example 31.12.2026 14:30."),
+        "invalid": _("Enter the date and time as dd.mm.yyyy hh:mm (or ISO 8601), for example 31.12.2026 14:30."),
     }

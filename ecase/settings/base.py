@@ -113,9 +113,9 @@ USE_I18N = True
 # One date format per language (ecase/formats/<lang>/formats.py), for output and for form input alike.
 FORMAT_MODULE_PATH = ["ecase.formats"]
 # Names of organisations, grounds and complaint kinds are model fields per language (django-modeltranslation):
-# a missing Kazakh name shows the Russian one, a missing Russian name the English one.
+# a missing Kazakh name shows the Russian one, another missing name the first of English, Russian, Kazakh.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "kk": ("ru", "en")}
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru", "kk"), "kk": ("ru", "en")}
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
 

@@ -1,10 +1,10 @@
 """Language helpers for templates: legal references per language, relative times with the exact moment.
 
-    {% load lang %}
-    {{ spec.legal_basis|legal_ref }}          "ст. 192 УПК" in Russian (ecase.legal_refs)
-    {{ complaint.due_at|reltime }}            "in 2 days", "3 h ago"
-    {% when complaint.due_at %}               <time datetime="…" title="02.12.2026 14:30">in 2 days</time>
-    {% when complaint.due_at "date" %}        the same with the exact date only, for day-based terms
+{% load lang %}
+{{ spec.legal_basis|legal_ref }}          "ст. 192 УПК" in Russian (ecase.legal_refs)
+{{ complaint.due_at|reltime }}            "in 2 days", "3 h ago"
+{% when complaint.due_at %}               <time datetime="…" title="02.12.2026 14:30">in 2 days</time>
+{% when complaint.due_at "date" %}        the same with the exact date only, for day-based terms
 """
 
 from __future__ import annotations

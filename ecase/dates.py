@@ -4,9 +4,11 @@ the expected format. ISO 8601 is accepted too, so API-style values and older cli
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 # What the inputs accept (the language's format or ISO); the server parses, the pattern only hints early.
@@ -50,3 +52,12 @@ class DateTimeField(forms.DateTimeField):
     default_error_messages = {
         "invalid": _("Enter the date and time as dd.mm.yyyy hh:mm (or ISO 8601), for example 31.12.2026 14:30."),
     }
+
+
+def format_moment(moment: datetime) -> str:
+    """A moment in messages built in Python, as the pages show it: dd.mm.yyyy HH:MM, Almaty time."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def format_day(day: date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecase.choices import ActionReview, CaseStatus, ParticipantRole
+from ecase.dates import format_moment
+from ecase.legal_refs import format_reference
 from ecase.models import Case, InvestigativeAction, Participant, SuspensionGround, TerminationGround, User
 from ecase.selectors import case_list_visible_to
 from ecase.terms.choices import TermUnit
@@ -39,10 +41,10 @@ def _extension_refusal(longest: TermEnd | None) -> str:
         "The investigation term may be extended to %(end)s at the latest (%(amount)s %(unit)s from registration, "
         "%(article)s)."
     ) % {
-        "end": timezone.localtime(longest.end).strftime("%Y-%m-%d %H:%M"),
+        "end": format_moment(longest.end),
         "amount": longest.term.amount,
         "unit": TermUnit(longest.term.unit).label,
-        "article": longest.term.article,
+        "article": format_reference(longest.term.article),
     }
 
 
@@ -166,7 +168,7 @@ def resolve_content(*, kind: str, case: Case, actor: User, content: DecisionCont
         longest = investigation_term_limit(case)
         if new_term <= case.term_expires_at or new_term <= now:
             errors["new_term_expires_at"] = _("The new term must be later than the current term (%(term)s).") % {
-                "term": timezone.localtime(case.term_expires_at).strftime("%Y-%m-%d %H:%M")
+                "term": format_moment(case.term_expires_at)
             }
         elif longest is None or new_term > longest.end:
             errors["new_term_expires_at"] = _extension_refusal(longest)

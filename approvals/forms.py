@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import ParticipantRole
+from ecase.dates import DateInput, DateTimeInput
 from ecase.models import Case, Participant, SuspensionGround, TerminationGround, User
 from ecase.selectors import case_list_visible_to
 from ecase.terms.engine import end_of_day
@@ -24,8 +25,7 @@ from .kinds import FIELD_LABELS, kind_spec
 from .models import ProceduralDecision
 from .services import REASON_MAX_LENGTH
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+_DATE, _DATETIME = DateInput(), DateTimeInput()  # dd.mm.yyyy [hh:mm] text inputs (ecase.dates)
 
 
 class ServerValidatedForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecase.choices import ActionReview
+from ecase.dates import format_moment
 from ecase.models import InvestigativeAction
 from ecase.terms.engine import end_moment
 
@@ -26,7 +27,7 @@ def urgent_notice_create(*, action: InvestigativeAction) -> ProceduralDecision |
     if ProceduralDecision.objects.filter(kind=DecisionKind.URGENT_ACTION_NOTICE, action=action).exists():
         return None
     author = action.performed_by
-    performed = timezone.localtime(action.performed_at).strftime("%Y-%m-%d %H:%M")
+    performed = format_moment(action.performed_at)
     text = _(
         "%(kind)s performed on %(when)s without an approved decision or court sanction. Legal basis stated: "
         "%(basis)s. Description: %(description)s"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from ecase.admin_base import AuditedAdmin, ReadOnlyAdmin  # complaints change only through their services
 
@@ -8,7 +9,7 @@ from .models import Complaint, ComplaintExplanation, ComplaintKind, ComplaintNot
 
 
 @admin.register(ComplaintKind)
-class ComplaintKindAdmin(AuditedAdmin):
+class ComplaintKindAdmin(TranslationAdmin, AuditedAdmin):
     """The terms table: editable, because several terms are defaults awaiting legal confirmation."""
 
     list_display = (

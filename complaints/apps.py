@@ -11,6 +11,7 @@ class ComplaintsConfig(AppConfig):
         from ecase import reference_data
 
         reference_data.register(self, "complaints.migrations.0002_seed_kinds", "seed")
+        reference_data.register(self, "complaints.kinds", "fill_kind_names")  # after the seed: names per language
         from ecase import case_panels, demo, navigation
         from ecase.choices import Role
         from ecase.terms import rules as terms_rules

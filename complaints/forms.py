@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ecase.choices import Role
+from ecase.dates import DateField, DateTimeField
 from ecase.models import Organisation, User
 from ecase.validators import normalize_kz_phone, validate_iin
 
 from .choices import STAFF_CHANNELS, Channel, ExplanationForm
+from .office_picker import use_grouped_offices
 from .selectors import (
     executors_for_registration,
     kinds_for_filing,
@@ -97,16 +99,17 @@ class ComplaintFileForm(forms.Form):
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Received"), choices=[(c.value, c.label) for c in STAFF_CHANNELS]
             )
-            self.fields["received_at"] = forms.DateTimeField(
+            self.fields["received_at"] = DateTimeField(
                 label=_("Date and time of receipt"),
                 required=False,
-                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                 help_text=_("Empty: now."),
             )
         elif user is not None and user.is_authenticated:
             self.fields["complainant_name"].initial = user.get_full_name()
             self.fields["complainant_iin"].initial = user.iin
             self.fields["complainant_email"].initial = user.email
+        # Offices grouped by region with a search box (complaints.office_picker, static/js/office_picker.js).
+        use_grouped_offices(self.fields["office"], str(self.fields["office"].empty_label or ""))  # type: ignore[attr-defined]
 
     def clean_complainant_phone(self) -> str:
         return normalize_kz_phone(self.cleaned_data.get("complainant_phone") or "")
@@ -192,7 +195,9 @@ class CitizenSignupForm(UserCreationForm):
 
 
 class RegisterForm(forms.Form):
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Organisation.objects.none())
+    office: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Office"), queryset=Organisation.objects.none()
+    )
     executor = forms.ModelChoiceField(label=_("Executor"), queryset=User.objects.none())
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=kinds_for_filing(), to_field_name="code")
 
@@ -231,10 +236,7 @@ class ForwardForm(forms.Form):
 
 
 class ExplanationRecordForm(forms.Form):
-    held_at = forms.DateTimeField(
-        label=_("Date and time"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    held_at = DateTimeField(label=_("Date and time"))
     form = forms.ChoiceField(label=_("Form"), choices=ExplanationForm.choices, widget=forms.RadioSelect)
     given_by = forms.ModelChoiceField(
         label=_("Explained by"), queryset=User.objects.none(), required=False, empty_label=None
@@ -257,5 +259,5 @@ class ExplanationRecordForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    until = forms.DateField(label=_("Extend until"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = DateField(label=_("Extend until"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX)

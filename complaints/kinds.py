@@ -24,7 +24,9 @@ explanation is recorded).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from complaints.choices import TermUnit
@@ -155,3 +157,22 @@ def appeal_term(value: int, unit: str, *, article: str = "", moves_off_non_worki
         moves_off_non_working=moves_off_non_working,
         starts_on_working_day=True,
     )
+
+
+def fill_kind_names(apps: Any, schema_editor: Any) -> None:
+    """Titles and rights notices of the complaint kinds per language: English from the original column,
+    Russian and Kazakh from the catalogue (the texts above are marked for it). Fills empty columns only."""
+    from ecase.reference_names import fill_columns
+
+    for kind in apps.get_model("complaints", "ComplaintKind").objects.all():
+        changed = False
+        for field in ("title", "rights_notice"):
+            english = kind.__dict__[field]  # the original column, also with the live model
+            names = {"en": english}
+            for lang in ("ru", "kk"):
+                with translation.override(lang):
+                    translated = translation.gettext(english) if english else ""
+                names[lang] = translated if translated != english else ""
+            changed = fill_columns(kind, field, names) or changed
+        if changed:
+            kind.save(update_fields=[f"{f}_{lang}" for f in ("title", "rights_notice") for lang in ("en", "ru", "kk")])

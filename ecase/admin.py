@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from ecase.admin_base import AuditedAdmin, ReadOnlyInline, ReadOnlyMixin, all_fields
 from ecase.models import (
@@ -40,7 +41,7 @@ admin.site.index_title = _("Administration")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdmin):
+class OrganisationAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["tree_name", "code", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -181,7 +182,7 @@ class InvestigativeActionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(TerminationGround)
-class TerminationGroundAdmin(AuditedAdmin):
+class TerminationGroundAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["code", "article", "title", "is_rehabilitating"]
     list_filter = ["is_rehabilitating"]
     search_fields = ["code", "article", "title"]

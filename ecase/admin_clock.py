@@ -6,13 +6,14 @@ reference data an administrator edits (retire a ground with "in use" rather than
 from __future__ import annotations
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from ecase.admin_base import ReadOnlyMixin, all_fields
 from ecase.models import Detention, Rehabilitation, SuspensionGround
 
 
 @admin.register(SuspensionGround)
-class SuspensionGroundAdmin(admin.ModelAdmin):
+class SuspensionGroundAdmin(TranslationAdmin):
     list_display = ["code", "article", "title", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "article", "title"]

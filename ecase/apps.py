@@ -19,6 +19,8 @@ class EcaseConfig(AppConfig):
         reference_data.register(
             self, "ecase.migrations.0016_seed_suspension_grounds_fix_past_terminations", "seed_suspension_grounds"
         )
+        # After the seeds above: their rows get their names per language.
+        reference_data.register(self, "ecase.reference_names", "fill_names")
         from ecase.choices import Role
 
         # Not the auditor: no case contents for that role (ecase.visibility, issue 16).

@@ -1,15 +1,19 @@
 """Case list filters, shared by the web list and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import CaseCategory, CaseStatus, OrganisationKind, Severity
+from ecase.dates import DateField, DateInput
 from ecase.models import Case, Organisation
 
-# The browser's date picker on the web list; the value it sends is ISO (YYYY-MM-DD), which the API takes too.
-DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The web list's date inputs show dd.mm.yyyy (ecase.dates); the API sends ISO (YYYY-MM-DD): both are accepted.
+DATE_PICKER = DateInput()
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = DateField  # its error names the expected format
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -25,10 +29,10 @@ class CaseFilter(django_filters.FilterSet):
         queryset=Organisation.objects.exclude(kind__in=[OrganisationKind.INVESTIGATION_BODY, OrganisationKind.COURT]),
         label=_("Supervising office"),
     )
-    registered_after = django_filters.DateFilter(
+    registered_after = DateFilter(
         field_name="registered_at", lookup_expr="date__gte", label=_("Registered from"), widget=DATE_PICKER
     )
-    registered_before = django_filters.DateFilter(
+    registered_before = DateFilter(
         field_name="registered_at", lookup_expr="date__lte", label=_("Registered until"), widget=DATE_PICKER
     )
 

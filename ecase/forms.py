@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ecase.choices import ActionKind, CaseCategory, ParticipantRole, Severity
+from ecase.dates import DateField, DateTimeField
 from ecase.models import Case, Participant
 from ecase.validators import validate_iin
 
@@ -73,7 +74,7 @@ class ParticipantForm(forms.Form):
         help_text=_("12 digits; leave empty if the person has none."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = DateField(label=_("Birth date"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
@@ -110,10 +111,8 @@ class DocumentUploadForm(forms.Form):
 
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ActionKind.choices)
-    performed_at = forms.DateTimeField(
+    performed_at = DateTimeField(
         label=_("Performed at"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Local time (Asia/Almaty)."),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
@@ -134,16 +133,13 @@ class ActionForm(forms.Form):
     )
 
 
-_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
 class DetentionForm(forms.Form):
     participant = forms.ModelChoiceField(
         label=_("Detained participant"), queryset=Participant.objects.none(), required=False
     )
     full_name = forms.CharField(label=_("Or full name (not yet a participant)"), max_length=255, required=False)
     iin = forms.CharField(label=_("IIN"), max_length=12, required=False, validators=[validate_iin])
-    detained_at = forms.DateTimeField(label=_("Detained at"), widget=_DATETIME, help_text=_("Almaty time."))
+    detained_at = DateTimeField(label=_("Detained at"), help_text=_("Almaty time."))
     protocol_reference = forms.CharField(label=_("Protocol of detention"), max_length=128, required=False)
     exceptional = forms.BooleanField(label=_("Exceptional ground (72 hours)"), required=False)
     exceptional_basis = forms.CharField(

@@ -5,6 +5,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ecase.dates import format_day
+
 _IIN_WEIGHTS_1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 _IIN_WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
@@ -68,7 +70,7 @@ def validate_iin_matches(iin: str, *, birth_date: date | None = None, sex: str |
         errors["birth_date"] = ValidationError(
             _("The birth date contradicts the IIN, which encodes %(date)s."),
             code="iin_birth_date_mismatch",
-            params={"date": encoded.isoformat()},
+            params={"date": format_day(encoded)},
         )
     if sex and sex != iin_sex(iin):
         errors["sex"] = ValidationError(_("The sex contradicts the IIN."), code="iin_sex_mismatch")

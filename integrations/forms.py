@@ -15,7 +15,9 @@ class ServiceAccountForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
         label=_("scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=Organisation.objects.all())
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("organisation"), queryset=Organisation.objects.all()
+    )
     role = forms.ChoiceField(label=_("role"), choices=[c for c in Role.choices if c[0] != Role.CITIZEN])
 
     class Meta:

@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from ecase.dates import DateField
 from ecase.models import User
 from stats.choices import ScopeChoice
 from stats.period import MAX_ID, Period, period_from_dates
@@ -18,8 +20,8 @@ from stats.selectors import stats_offices_visible_to
 class StatsFilterForm(forms.Form):
     office = forms.IntegerField(label=_("Office"), required=False, min_value=1, max_value=MAX_ID)
     scope = forms.ChoiceField(label=_("Scope"), choices=ScopeChoice.choices, required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,7 +47,7 @@ class StatsFilterForm(forms.Form):
         data.update(self.data)
         for name, value in (("date_from", period.date_from), ("date_to", period.date_to)):
             if not data.get(name):
-                data[name] = value.isoformat()
+                data[name] = formats.localize_input(value)  # dd.mm.yyyy, as the input shows dates
         self.data = data
 
     @property

@@ -19,6 +19,7 @@ from ecase.choices import (
     ParticipantRole,
     Severity,
 )
+from ecase.legal_refs import format_reference
 from ecase.terms import engine as terms
 from ecase.validators import validate_iin
 
@@ -53,7 +54,7 @@ class TerminationGround(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.article}: {self.title}"
+        return f"{format_reference(self.article)}: {self.title}"
 
 
 class SuspensionGround(models.Model):
@@ -70,7 +71,7 @@ class SuspensionGround(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.article}: {self.title}"
+        return f"{format_reference(self.article)}: {self.title}"
 
 
 class Case(ConcurrentTransitionMixin, models.Model):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import translation
 
 from ecase.choices import OrganisationKind as K
 from ecase.choices import Role
@@ -16,18 +17,25 @@ from ecase.models import Organisation, User
 from ecase.validators import make_iin
 
 from .data import ANTI_CORRUPTION, ECONOMIC, PASSWORD, POLICE, REGIONS, district_office_name, police_name
+from .names import organisation_names
 
 
 def _org(orgs: dict[str, Organisation], code: str, name: str, kind: str, parent: Organisation | None) -> Organisation:
+    # The name in each language (ecase.seed.names); "name" itself is the English one.
+    names = organisation_names(code) or {"en": name}
+    wanted = {"name": name, **{f"name_{lang}": value for lang, value in names.items()}}
     org = Organisation.objects.filter(code=code).first()
     if org is None:
-        org = Organisation(code=code, name=name, kind=kind, parent=parent)
-        org.full_clean()
-        org.save()
-    elif (org.name, org.kind, org.parent_id) != (name, kind, parent.pk if parent else None):
-        org.name, org.kind, org.parent = name, kind, parent
-        org.full_clean()
-        org.save()
+        org = Organisation(code=code, kind=kind, parent=parent)
+    elif (org.kind, org.parent_id) == (kind, parent.pk if parent else None) and all(
+        org.__dict__.get(field) == value for field, value in wanted.items()
+    ):
+        orgs[code] = org
+        return org
+    org.kind, org.parent = kind, parent
+    org.__dict__.update(wanted)  # the columns themselves, whatever language is active
+    org.full_clean()
+    org.save()
     orgs[code] = org
     return org
 
@@ -94,15 +102,16 @@ def _staff_users(orgs: dict[str, Organisation]) -> list[DemoUser]:
     ``inv.<body>`` investigators (the bulk generator registers their cases), ``pros.<office>`` prosecutors
     of the district offices, ``senior.<region>`` senior prosecutors, ``judge.<region>`` judges."""
     staff = []
-    for code, org in orgs.items():
-        if org.kind == K.INVESTIGATION_BODY:
-            staff.append(DemoUser(f"inv.{code}", Role.INVESTIGATOR, code, "Investigator", org.name))
-        elif org.kind == K.DISTRICT_OFFICE:
-            staff.append(DemoUser(f"pros.{code}", Role.PROSECUTOR, code, "Prosecutor", org.name))
-        elif org.kind == K.REGIONAL_OFFICE:
-            staff.append(DemoUser(f"senior.{code}", Role.SENIOR_PROSECUTOR, code, "Senior prosecutor", org.name))
-        elif org.kind == K.COURT:
-            staff.append(DemoUser(f"judge.{code}", Role.JUDGE, code, "Judge", org.name))
+    with translation.override("en"):  # their last name is the organisation's English name
+        for code, org in orgs.items():
+            if org.kind == K.INVESTIGATION_BODY:
+                staff.append(DemoUser(f"inv.{code}", Role.INVESTIGATOR, code, "Investigator", org.name))
+            elif org.kind == K.DISTRICT_OFFICE:
+                staff.append(DemoUser(f"pros.{code}", Role.PROSECUTOR, code, "Prosecutor", org.name))
+            elif org.kind == K.REGIONAL_OFFICE:
+                staff.append(DemoUser(f"senior.{code}", Role.SENIOR_PROSECUTOR, code, "Senior prosecutor", org.name))
+            elif org.kind == K.COURT:
+                staff.append(DemoUser(f"judge.{code}", Role.JUDGE, code, "Judge", org.name))
     return staff
 
 

@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: translated name columns (ecase/translation.py, complaints/translation.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,6 +110,12 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date format per language (ecase/formats/<lang>/formats.py), for output and for form input alike.
+FORMAT_MODULE_PATH = ["ecase.formats"]
+# Names of organisations, grounds and complaint kinds are model fields per language (django-modeltranslation):
+# a missing Kazakh name shows the Russian one, another missing name the first of English, Russian, Kazakh.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ru", "kk"), "kk": ("ru", "en")}
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
 

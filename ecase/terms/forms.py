@@ -7,16 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ecase.dates import DateTimeField
 from ecase.terms.rules import Rule
 
 
 class CalculatorForm(forms.Form):
     rule = forms.ChoiceField(label=_("Term"))
-    start = forms.DateTimeField(
-        label=_("Start event (Almaty time)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-    )
+    start = DateTimeField(label=_("Start event (Almaty time)"))
 
     def __init__(self, *args: Any, rules: list[Rule], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

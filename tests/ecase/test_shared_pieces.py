@@ -92,7 +92,7 @@ def test_request_user_is_the_authenticated_user_and_refuses_an_anonymous_one(wor
 
 def test_the_case_list_filters_offer_date_pickers_and_not_the_api_only_number(client, world):
     client.force_login(world.investigator_a)
-    html = client.get(reverse("cases:list"), {"registered_after": "2024-01-02"}).content.decode()
+    html = client.get(reverse("cases:list"), {"registered_after": "02.01.2024"}).content.decode()
     assert 'aria-label="Filter cases"' in html and 'class="field filter-q"' in html
-    assert '<input type="date" name="registered_after" value="2024-01-02"' in html
+    assert '<input type="text" name="registered_after" value="02.01.2024" placeholder="dd.mm.yyyy"' in html
     assert 'name="number"' not in html

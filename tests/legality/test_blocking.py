@@ -70,7 +70,7 @@ def test_decision_page_shows_the_finding_without_the_approve_form(client, world,
     client.force_login(world.prosecutor_a1)
     page = client.get(reverse("approvals:detail", args=[blocked.pk])).content.decode()
     assert 'id="legality-blocked"' in page
-    assert "Resubmitted unchanged after refusals" in page and "CPC Art. 193 p.2" in page
+    assert "Resubmitted unchanged after refusals" in page and "CPC art. 193 p.2" in page
     assert 'id="approve-form"' not in page and 'id="reject-form"' in page
     response = client.post(reverse("approvals:transition", args=[blocked.pk, "approve"]), {"note": ""})
     assert response.status_code == 409

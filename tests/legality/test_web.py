@@ -20,7 +20,7 @@ def test_queue_for_prosecutors_only(client, world, decisions):
     assert page.status_code == 200
     body = page.content.decode()
     assert "Required documents missing" in body and decision.case.number in body
-    assert "CPC Art. 147 p.2, Art. 288, Art. 301" in body
+    assert "CPC art. 147 p.2, art. 288, art. 301" in body  # ecase.legal_refs
     assert client.get(reverse("legality:queue"), {"severity": "nonsense"}).status_code == 400
     assert decision.case.number not in client.get(reverse("legality:queue"), {"severity": "risk"}).content.decode()
     client.force_login(world.prosecutor_b1)

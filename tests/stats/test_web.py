@@ -49,7 +49,7 @@ def test_page_shows_every_definition_and_a_chart(stats_world, world, client):
         assert str(indicator.definition).replace("'", "&#x27;") in content
     assert content.count("<svg") == len(indicators())
     assert "District office A1" in content
-    assert "2026-01-29" in content  # the previous period is named
+    assert "29.01.2026" in content  # the previous period is named (dd.mm.yyyy: ecase/formats)
     assert f'href="{CSV}?date_from=2026-03-01&amp;date_to=2026-03-31"' in content
 
 
@@ -139,7 +139,7 @@ def test_filters_are_kept_in_the_url_and_the_form(world, client):
     content = client.get(PAGE, query).content.decode()
     assert f'<option value="{world.dist_a2.pk}" selected>' in content
     assert 'value="2026-02-01"' in content and 'value="2026-02-10"' in content
-    assert "2026-01-22" in content  # previous period of 10 days: 22-31 January
+    assert "22.01.2026" in content  # previous period of 10 days: 22-31 January
     assert "District office B1" not in content  # not offered: outside the subtree
 
 
@@ -185,5 +185,6 @@ def test_default_period_is_shown_in_the_form(world, client):
     client.force_login(world.senior_a1)
     content = client.get(PAGE).content.decode()
     today = timezone.localdate()
-    assert f'value="{today.isoformat()}"' in content
-    assert f'value="{(today - timedelta(days=364)).isoformat()}"' in content
+    # The default period in the form's date format (dd.mm.yyyy: ecase/formats).
+    assert f'value="{today:%d.%m.%Y}"' in content
+    assert f'value="{today - timedelta(days=364):%d.%m.%Y}"' in content

@@ -49,7 +49,9 @@ def test_calendar_rows_added_changed_and_deleted_in_the_admin_are_audited(admin_
 def test_a_save_without_changes_writes_no_event(admin_client):
     ground = TerminationGround.objects.order_by("pk").first()
     before = AuditEvent.objects.count()
-    data = {"code": ground.code, "article": ground.article, "title": ground.title}
+    # The admin edits the title in each language (django-modeltranslation: title_en, title_ru, title_kk).
+    titles = {f"title_{lang}": getattr(ground, f"title_{lang}") for lang in ("en", "ru", "kk")}
+    data = {"code": ground.code, "article": ground.article, **titles}
     if ground.is_rehabilitating:
         data["is_rehabilitating"] = "on"
     assert admin_client.post(f"/admin/ecase/terminationground/{ground.pk}/change/", data).status_code == 302

@@ -81,8 +81,8 @@ def test_an_extension_beyond_the_longest_allowed_is_a_400(world, make_case, api_
         response = _extension(client, case, "3000-01-01T00:00:00+05:00")
         assert response.status_code == 400
         body = response.json()
-        assert "2027-01-12" in body["fields"]["new_term_expires_at"][0]
-        assert "CPC 192" in body["fields"]["new_term_expires_at"][0]
+        assert "12.01.2027" in body["fields"]["new_term_expires_at"][0]  # the one date format (ecase.dates)
+        assert "CPC art. 192" in body["fields"]["new_term_expires_at"][0]  # ecase.legal_refs
         # 12 months from registration (the General Prosecutor's limit) is the latest date accepted.
         assert _extension(client, case, "2027-01-12T23:59:59+05:00").status_code == 201
         assert _extension(client, case, "2027-01-13T10:00:00+05:00").status_code == 400

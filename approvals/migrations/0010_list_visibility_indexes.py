@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('approvals', '0008_backfill_ground_at_decision'),
+        ('approvals', '0009_saved_inbox_filter'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

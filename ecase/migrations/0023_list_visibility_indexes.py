@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('ecase', '0021_audit_beat_schedule'),
+        ('ecase', '0022_notices_keyed_messages_deliveries_preferences'),
     ]
 
     operations = [

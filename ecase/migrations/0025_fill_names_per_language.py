@@ -6,6 +6,6 @@ from ecase.reference_names import fill_names
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ecase", "0022_organisation_ground_names_per_language")]
+    dependencies = [("ecase", "0024_organisation_ground_names_per_language")]
 
     operations = [migrations.RunPython(fill_names, migrations.RunPython.noop)]

@@ -6,6 +6,6 @@ from complaints.kinds import fill_kind_names
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0011_complaint_kind_titles_per_language")]
+    dependencies = [("complaints", "0012_complaint_kind_titles_per_language")]
 
     operations = [migrations.RunPython(fill_kind_names, migrations.RunPython.noop)]

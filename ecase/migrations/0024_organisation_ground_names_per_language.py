@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ecase', '0021_audit_beat_schedule'),
+        ('ecase', '0023_list_visibility_indexes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0010_explanation_given_by'),
+        ('complaints', '0011_complaint_phone_validated_language'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ class ComplaintsConfig(AppConfig):
         from ecase.choices import Role
         from ecase.terms import rules as terms_rules
 
-        from . import audit_labels, demo_data, selectors
+        from . import audit_labels, demo_bulk, demo_data, selectors
         from .deadlines import register_deadline_sources, register_term_dependents
 
         terms_rules.register_provider("complaints", selectors.complaint_term_rules)
@@ -47,4 +47,4 @@ class ComplaintsConfig(AppConfig):
         )
         register_deadline_sources()
         audit_labels.register()
-        demo.register(demo.Seeder(name="complaints", order=40, base=demo_data.seed_base, bulk=demo_data.seed_bulk))
+        demo.register(demo.Seeder(name="complaints", order=40, base=demo_data.seed_base, bulk=demo_bulk.seed_bulk))

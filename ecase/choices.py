@@ -98,3 +98,17 @@ class DetentionStatus(models.TextChoices):
     RUNNING = "running", _("Detained (clock running)")
     RELEASED = "released", _("Released")
     SANCTIONED = "sanctioned", _("Preventive measure sanctioned by the court")
+
+
+# The notification centre's choices live here (not in ecase.models) so that the message registry
+# (ecase.notifications.events), which the Notification model renders through, needs no model import.
+class NotificationLevel(models.TextChoices):
+    INFO = "info", _("Information")
+    WARNING = "warning", _("Warning")
+    URGENT = "urgent", _("Urgent")
+
+
+class DeliveryChannel(models.TextChoices):
+    IN_APP = "in_app", _("In the app")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")

@@ -15,13 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from ecase.choices import DeliveryChannel
+
 from .notifications import Notification
-
-
-class DeliveryChannel(models.TextChoices):
-    IN_APP = "in_app", _("In the app")
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
 
 
 class DeliveryStatus(models.TextChoices):

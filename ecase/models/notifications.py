@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from ecase.choices import NotificationLevel
+
 
 class NoticeStage(models.TextChoices):
     DUE_SOON = "due_soon", _("Due soon")
@@ -26,12 +28,6 @@ class NoticeStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     SENT = "sent", _("Sent")
     CANCELLED = "cancelled", _("Cancelled (item closed or deadline moved)")
-
-
-class NotificationLevel(models.TextChoices):
-    INFO = "info", _("Information")
-    WARNING = "warning", _("Warning")
-    URGENT = "urgent", _("Urgent")
 
 
 class Notice(ConcurrentTransitionMixin, models.Model):

@@ -29,7 +29,7 @@ from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
-from ecase.models import DeliveryChannel, NotificationLevel
+from ecase.choices import DeliveryChannel, NotificationLevel
 
 ALL_CHANNELS: tuple[str, ...] = (DeliveryChannel.IN_APP, DeliveryChannel.EMAIL, DeliveryChannel.SMS)
 

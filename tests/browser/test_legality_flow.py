@@ -39,7 +39,7 @@ def test_blocking_finding_from_sight_to_fix(page, live_server, world, login, mak
     page.goto(url)
     panel = page.locator("#legality")
     expect(panel).to_contain_text("Resubmitted unchanged after refusals")
-    expect(panel).to_contain_text("CPC Art. 193 p.2")
+    expect(panel).to_contain_text("CPC art. 193 p.2")
     expect(page.locator("#legality-blocked")).to_be_visible()
     expect(page.locator("#approve-form")).to_have_count(0)
     _shot(page, "1-blocked")

@@ -12,7 +12,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from complaints.choices import ComplaintStatus as S
-from complaints.demo_data import seed_base, seed_bulk
+from complaints.demo_bulk import seed_bulk
+from complaints.demo_data import seed_base
 from complaints.models import Complaint, ComplaintExplanation
 from ecase import deadlines
 from ecase.demo import SeedContext

@@ -35,7 +35,7 @@ def test_record_a_finding_and_see_it_counted(page, live_server, world, login, ma
     record.get_by_role("button", name="Record the finding").click()
     panel = page.locator("#legality")
     expect(panel).to_contain_text("Recorded by a prosecutor")
-    expect(panel).to_contain_text("CPC Art. 252")
+    expect(panel).to_contain_text("CPC art. 252")  # shown through the reference formatter
     expect(panel).to_contain_text(TEXT)
     assert page.evaluate("window.__csp") == []
 

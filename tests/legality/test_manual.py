@@ -99,7 +99,7 @@ def test_browser_form_on_the_case_page(client, world, make_case, decisions):
     done = client.post(url, {"finding-severity": "risk", "finding-article": "CPC Art. 24", "finding-text": TEXT})
     assert done.status_code == 302 and done["Location"].endswith(f"/cases/{case.pk}/#legality")
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert TEXT in page and "CPC Art. 24" in page and "Recorded by a prosecutor" in page
+    assert TEXT in page and "CPC art. 24" in page and "Recorded by a prosecutor" in page
     assert Finding.objects.get().created_by == world.prosecutor_a1
     client.force_login(world.investigator_a)
     assert 'id="legality-record"' not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()

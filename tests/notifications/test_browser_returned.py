@@ -33,6 +33,7 @@ def test_an_investigator_sees_the_notice_of_his_returned_decision(page, live_ser
     expect(page.locator(BADGE)).to_have_text("1")
     expect(page.locator(".notification-list")).to_contain_text("New decision to approve: Suspension")
     page.goto(f"{live_server.url}/decisions/{decision.pk}/")
+    page.get_by_role("tab", name="Return for revision").click()  # the outcomes are tabs
     page.locator("#return-form textarea[name=remarks]").fill("State the grounds of the suspension.")
     page.locator("#return-form").get_by_role("button", name="Return to the author").click()
     expect(page.locator("#decision-status")).to_have_text("Returned for revision")

@@ -199,7 +199,8 @@ def _local(moment: datetime) -> str:
 
 class SuspectNotifiedForm(ServerValidatedForm):
     """When the suspect was told: "now" is the usual answer, so it is the default; the allowed range (the
-    approval to now) is in the input's min/max and in the error message."""
+    approval to now) is in the error message. (The input is the dd.mm.yyyy hh:mm text input of every date-time
+    field, which has no min/max.)"""
 
     notified_at = forms.DateTimeField(
         label=_("Told at"),
@@ -212,10 +213,6 @@ class SuspectNotifiedForm(ServerValidatedForm):
     def __init__(self, *args: Any, earliest: datetime | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.earliest = earliest
-        attrs = self.fields["notified_at"].widget.attrs
-        attrs["max"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-        if earliest is not None:
-            attrs["min"] = timezone.localtime(earliest).strftime("%Y-%m-%dT%H:%M")
 
     def clean_notified_at(self) -> datetime | None:
         value: datetime | None = self.cleaned_data.get("notified_at")

@@ -109,7 +109,8 @@ _GROUND_KEYS = {"code": "code", "article": "article", "title": "title"}
 def _one(model: type[Model], key: str, json: JSONObject) -> Subquery:
     """A relation set on few rows, as a correlated subquery: joining all of them made the planner's work grow
     with every table (the product prefetches them instead)."""
-    return Subquery(model._default_manager.filter(pk=OuterRef(key)).values(json=json)[:1])
+    # annotate + values("json"): django-modeltranslation's values() with expressions alone selects every field.
+    return Subquery(model._default_manager.filter(pk=OuterRef(key)).annotate(json=json).values("json")[:1])
 
 
 def decision_floor_rows(*, user: Any, status: str | None) -> list[dict[str, Any]]:

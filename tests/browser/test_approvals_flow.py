@@ -59,7 +59,7 @@ def test_termination_through_the_prosecutors_filter(page, live_server, world, lo
     login(world.prosecutor_a1)
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/decisions/$"))
-    expect(page.locator(".main-nav .badge")).to_have_text("1")
+    expect(page.locator(".main-nav a[href='/decisions/'] .badge")).to_have_text("1")
     page.fill("input[name=case_number]", case.number)
     page.get_by_role("button", name="Filter").click()
     row = page.locator(f"tr[data-decision='{decision.pk}']")

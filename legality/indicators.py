@@ -11,6 +11,7 @@ One aggregate query per indicator, whatever the amount of data.
 
 from __future__ import annotations
 
+import abc
 import math
 from typing import Any
 
@@ -88,7 +89,7 @@ def _grouped(scope: Scope, period: Period, field: str, **aggregates: Any) -> dic
     }
 
 
-class _Breakdown(Indicator):
+class _Breakdown(Indicator, abc.ABC):
     """Found / still open / closed, one row per value of a field, and a total row."""
 
     field: str
@@ -97,8 +98,9 @@ class _Breakdown(Indicator):
     chart_stack = ("open", "closed")
     compared_on_page = ("found",)
 
+    @abc.abstractmethod
     def keys(self, scope: Scope, found: set[Any]) -> list[tuple[Any, Any]]:
-        raise NotImplementedError
+        """The rows' (key, label) pairs, in display order."""
 
     def compute(self, scope: Scope, period: Period) -> list[Row]:
         counts = _grouped(scope, period, self.field)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import abc
 import json
 import sys
 import urllib.error
@@ -29,9 +30,10 @@ class SmsError(Exception):
     """The gateway refused or failed to take the message (worth retrying)."""
 
 
-class SmsBackend:
+class SmsBackend(abc.ABC):
+    @abc.abstractmethod
     def send(self, *, to: str, text: str, reference: str) -> None:
-        raise NotImplementedError
+        """Send one SMS; raise SmsError when it cannot be sent."""
 
 
 class ConsoleSmsBackend(SmsBackend):
